@@ -1,0 +1,108 @@
+package io.leadflow.api.web;
+
+import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.error.LeadflowException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure to the error envelope with a stable code. Messages of unknown exceptions never reach
+ * clients; they are logged once with the tenant in the MDC.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(LeadflowException.class)
+    ResponseEntity<ApiError> leadflow(LeadflowException e) {
+        if (e.code().httpStatus() >= 500) {
+            log.warn("request failed: {} {}", e.code(), e.getMessage());
+        }
+        return respond(e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        String message = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(ErrorCode.VALIDATION_FAILED, message.isEmpty() ? "request is invalid" : message);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidParameters(HandlerMethodValidationException e) {
+        String message = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> result.getMethodParameter().getParameterName() + ": " + error.getDefaultMessage()))
+                .collect(Collectors.joining("; "));
+        return respond(ErrorCode.VALIDATION_FAILED, message.isEmpty() ? "request is invalid" : message);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (org.springframework.core.NestedExceptionUtils.getRootCause(e) instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+            return respond(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+        }
+        return respond(ErrorCode.MALFORMED_JSON, JsonProblems.describe(e));
+    }
+
+    @ExceptionHandler({MissingRequestHeaderException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ApiError> missing(Exception e) {
+        String name = e instanceof MissingRequestHeaderException h ? "header " + h.getHeaderName()
+                : "parameter " + ((MissingServletRequestParameterException) e).getParameterName();
+        return respond(ErrorCode.VALIDATION_FAILED, name + " is required");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+        return respond(ErrorCode.VALIDATION_FAILED, e.getName() + ": has the wrong type");
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ApiError> noRoute(Exception e) {
+        return respond(ErrorCode.NOT_FOUND, "no such route");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, "method " + e.getMethod() + " is not allowed here");
+    }
+
+    @ExceptionHandler({HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
+    ResponseEntity<ApiError> mediaType(Exception e) {
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send and accept application/json");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
+        return respond(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return respond(ErrorCode.INTERNAL, "an internal error occurred");
+    }
+
+    static ResponseEntity<ApiError> respond(ErrorCode code, String message) {
+        return ResponseEntity.status(code.httpStatus()).body(ApiError.of(code, message));
+    }
+}

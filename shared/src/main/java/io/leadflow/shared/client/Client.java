@@ -1,0 +1,25 @@
+package io.leadflow.shared.client;
+
+import io.leadflow.shared.tenant.TenantOwned;
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A tenant, in the central database.
+ *
+ * @param sandbox whether WhatsApp and email go to the tenant's sandbox outbox instead of a provider
+ * @param timezone the tenant's default time zone for send windows (IANA id)
+ */
+@Document("clients")
+public record Client(
+        @Id String id,
+        String clientCode,
+        String name,
+        String status,
+        boolean sandbox,
+        String timezone,
+        Instant createdAt) implements TenantOwned {
+
+    public static final String ACTIVE = "active";
+}

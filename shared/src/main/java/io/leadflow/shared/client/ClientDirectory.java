@@ -1,0 +1,126 @@
+package io.leadflow.shared.client;
+
+import io.leadflow.shared.security.ApiKeys;
+import io.leadflow.shared.security.SecretCipher;
+import io.leadflow.shared.tenant.ScopedMongo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The platform's own tables in the central database: clients, their secrets, data sources and CORS origins.
+ * Every lookup is by {@code clientCode}; decrypted credentials never leave this class except to the caller
+ * that asked for them.
+ */
+public class ClientDirectory {
+
+    private final MongoTemplate central;
+    private final SecretCipher cipher;
+
+    public ClientDirectory(MongoTemplate central, SecretCipher cipher) {
+        this.central = central;
+        this.cipher = cipher;
+    }
+
+    public void ensureIndexes() {
+        central.indexOps(Client.class).createIndex(new Index("clientCode", Sort.Direction.ASC).unique());
+        central.indexOps(ClientSecrets.class).createIndex(new Index("clientCode", Sort.Direction.ASC).unique());
+        central.indexOps(ClientDataSource.class).createIndex(new Index("clientCode", Sort.Direction.ASC).unique());
+        central.indexOps(CorsOrigin.class).createIndex(
+                new Index().on("clientCode", Sort.Direction.ASC).on("origin", Sort.Direction.ASC).unique());
+    }
+
+    public Optional<Client> client(String clientCode) {
+        return Optional.ofNullable(central.findOne(byCode(clientCode), Client.class));
+    }
+
+    public List<Client> clients() {
+        return central.find(new Query().with(Sort.by("clientCode")), Client.class);
+    }
+
+    public Optional<ClientSecrets> secrets(String clientCode) {
+        return Optional.ofNullable(central.findOne(byCode(clientCode), ClientSecrets.class));
+    }
+
+    /** True if the key is the tenant's current API key and the tenant is active. */
+    public boolean authenticate(String clientCode, String apiKey) {
+        Optional<ClientSecrets> secrets = secrets(clientCode);
+        boolean keyMatches = ApiKeys.matches(apiKey, secrets.map(ClientSecrets::apiKeyHash).orElse(null));
+        return keyMatches && client(clientCode).map(c -> Client.ACTIVE.equals(c.status())).orElse(false);
+    }
+
+    public Client insert(Client client) {
+        return central.insert(client);
+    }
+
+    public ClientSecrets insert(ClientSecrets secrets) {
+        return central.insert(secrets);
+    }
+
+    public void insert(ClientDataSource dataSource) {
+        central.insert(dataSource);
+    }
+
+    public void updateClient(String clientCode, Update update) {
+        central.updateFirst(byCode(clientCode), update, Client.class);
+    }
+
+    public void updateSecrets(String clientCode, Update update) {
+        central.updateFirst(byCode(clientCode), update, ClientSecrets.class);
+    }
+
+    /** The decrypted webhook signing secret. */
+    public Optional<String> webhookSecret(String clientCode) {
+        return secrets(clientCode).map(ClientSecrets::webhookSecret).map(cipher::decrypt);
+    }
+
+    /** The decrypted JSON credentials of one provider ({@code whatsapp}, {@code smtp}, {@code google}). */
+    public Optional<String> providerCredentials(String clientCode, String provider) {
+        return secrets(clientCode)
+                .map(ClientSecrets::providers)
+                .map(providers -> providers.get(provider))
+                .map(cipher::decrypt);
+    }
+
+    /** Which providers have credentials (names only, never values). */
+    public List<String> configuredProviders(String clientCode) {
+        return secrets(clientCode)
+                .map(s -> s.providers() == null ? List.<String>of() : s.providers().keySet().stream().sorted().toList())
+                .orElse(List.of());
+    }
+
+    public void setProviderCredentials(String clientCode, String provider, String json) {
+        Map<String, String> providers = new HashMap<>(secrets(clientCode)
+                .map(ClientSecrets::providers).orElse(Map.of()));
+        if (json == null) {
+            providers.remove(provider);
+        } else {
+            providers.put(provider, cipher.encrypt(json));
+        }
+        updateSecrets(clientCode, new Update().set("providers", providers));
+    }
+
+    public List<String> corsOrigins(String clientCode) {
+        return central.find(byCode(clientCode), CorsOrigin.class).stream().map(CorsOrigin::origin).sorted().toList();
+    }
+
+    public List<String> allCorsOrigins() {
+        return central.findAll(CorsOrigin.class).stream().map(CorsOrigin::origin).distinct().toList();
+    }
+
+    public void replaceCorsOrigins(String clientCode, List<String> origins) {
+        central.remove(byCode(clientCode), CorsOrigin.class);
+        origins.stream().distinct().forEach(origin -> central.insert(new CorsOrigin(null, clientCode, origin)));
+    }
+
+    private static Query byCode(String clientCode) {
+        return Query.query(Criteria.where(ScopedMongo.CLIENT_CODE).is(clientCode));
+    }
+}

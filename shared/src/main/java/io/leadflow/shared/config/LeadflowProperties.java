@@ -1,0 +1,105 @@
+package io.leadflow.shared.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every Leadflow setting, under the single {@code leadflow.*} prefix. Environment variables named in
+ * the README override the defaults through {@code application.yml} placeholders.
+ *
+ * @param mongo where central and tenant data live
+ * @param temporal task queue and search-attribute behaviour
+ * @param security secrets for admin tokens and credential encryption
+ * @param api request limits of the public REST API
+ * @param engine automation engine guards
+ * @param channels outbound provider settings (WhatsApp, email, Meet, callbacks)
+ */
+@ConfigurationProperties("leadflow")
+public record LeadflowProperties(
+        @DefaultValue Mongo mongo,
+        @DefaultValue Temporal temporal,
+        @DefaultValue Security security,
+        @DefaultValue Api api,
+        @DefaultValue Engine engine,
+        @DefaultValue Channels channels) {
+
+    /**
+     * @param uri MongoDB connection string (env {@code MONGODB_URI}); empty starts an embedded MongoDB-wire server
+     * @param centralDatabase name of the central database holding clients, secrets and event logs
+     * @param tenantDatabasePrefix prefix of the per-tenant database name when a client has no data source of its own
+     * @param embeddedDataDir directory for the embedded store's file (empty keeps it in memory)
+     */
+    public record Mongo(
+            @DefaultValue("") String uri,
+            @DefaultValue("services") String centralDatabase,
+            @DefaultValue("tenant_") String tenantDatabasePrefix,
+            @DefaultValue("") String embeddedDataDir) {
+    }
+
+    /**
+     * @param taskQueue task queue every Leadflow workflow and activity runs on
+     * @param searchAttributes whether workflows carry the custom search attributes (ClientCode, LeadId, Trigger, RuleId)
+     * @param registerSearchAttributes whether the worker registers the custom search attributes on start-up
+     * @param acceptTimeout how long the API waits for a trigger workflow to accept an event before answering 202
+     */
+    public record Temporal(
+            @DefaultValue("leadflow") String taskQueue,
+            @DefaultValue("true") boolean searchAttributes,
+            @DefaultValue("true") boolean registerSearchAttributes,
+            @DefaultValue("10s") Duration acceptTimeout) {
+    }
+
+    /**
+     * @param jwtSecret HS256 secret of admin bearer tokens (env {@code CORE_JWT_SECRET}), at least 32 bytes
+     * @param encryptionKey base64 AES-256 key for provider credentials at rest (env {@code SECRETS_ENCRYPTION_KEY})
+     */
+    public record Security(
+            @DefaultValue("dev-only-core-jwt-secret-change-me-0123456789") String jwtSecret,
+            @DefaultValue("ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=") String encryptionKey) {
+    }
+
+    /**
+     * @param maxBodySize largest request body accepted; larger answers 413
+     * @param globalRequestsPerMinute requests per minute per client IP across the whole API
+     * @param triggerRequestsPerMinute trigger calls per minute per tenant
+     * @param redispatchInterval how often events stuck in {@code received} (Temporal was down) are started again
+     */
+    public record Api(
+            @DefaultValue("256KB") DataSize maxBodySize,
+            @DefaultValue("1200") int globalRequestsPerMinute,
+            @DefaultValue("60") int triggerRequestsPerMinute,
+            @DefaultValue("30s") Duration redispatchInterval) {
+    }
+
+    /**
+     * @param maxTriggerDepth how many internal triggers one chain of actions may fire before the loop guard cuts it
+     * @param maxTriggersPerLeadPerMinute internal triggers per lead per minute before the loop guard cuts them
+     * @param defaultTimezone time zone of send windows when neither lead nor tenant has one
+     */
+    public record Engine(
+            @DefaultValue("5") int maxTriggerDepth,
+            @DefaultValue("30") int maxTriggersPerLeadPerMinute,
+            @DefaultValue("UTC") String defaultTimezone) {
+    }
+
+    /**
+     * @param whatsappBaseUrl Meta Graph API base URL
+     * @param whatsappApiVersion Graph API version segment, e.g. {@code v21.0}
+     * @param whatsappMessagesPerSecond per-tenant send rate (token bucket)
+     * @param googleCalendarRootUrl Google Calendar API root URL (tests point it at a local server)
+     * @param googleTokenUrl OAuth token endpoint for service-account and refresh-token credentials
+     * @param allowPrivateTargets allow callbacks and webhooks to loopback/private addresses (local development only)
+     * @param callbackRetryWindow how long a signed callback keeps retrying
+     */
+    public record Channels(
+            @DefaultValue("https://graph.facebook.com") String whatsappBaseUrl,
+            @DefaultValue("v21.0") String whatsappApiVersion,
+            @DefaultValue("80") int whatsappMessagesPerSecond,
+            @DefaultValue("https://www.googleapis.com/") String googleCalendarRootUrl,
+            @DefaultValue("https://oauth2.googleapis.com/token") String googleTokenUrl,
+            @DefaultValue("false") boolean allowPrivateTargets,
+            @DefaultValue("24h") Duration callbackRetryWindow) {
+    }
+}

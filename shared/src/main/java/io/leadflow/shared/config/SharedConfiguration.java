@@ -1,0 +1,37 @@
+package io.leadflow.shared.config;
+
+import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.engine.TriggerDispatcher;
+import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.security.AdminTokens;
+import io.leadflow.shared.security.SecretCipher;
+import io.leadflow.shared.tenant.Tenants;
+import io.temporal.client.WorkflowClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Beans every Leadflow process needs: storage, tenancy, security and the trigger dispatcher. */
+@Configuration(proxyBeanMethods = false)
+@Import({MongoConfiguration.class, TemporalConfiguration.class})
+public class SharedConfiguration {
+
+    @Bean
+    ClientDirectory clientDirectory(MongoTemplate central, SecretCipher cipher, Tenants tenants) {
+        ClientDirectory directory = new ClientDirectory(central, cipher);
+        directory.ensureIndexes();
+        tenants.onOpen(scope -> EventLogs.ensureIndexes(scope.central()));
+        return directory;
+    }
+
+    @Bean
+    AdminTokens adminTokens(LeadflowProperties properties) {
+        return new AdminTokens(properties.security().jwtSecret());
+    }
+
+    @Bean
+    TriggerDispatcher triggerDispatcher(WorkflowClient client, Tenants tenants, LeadflowProperties properties) {
+        return new TriggerDispatcher(client, tenants, properties);
+    }
+}

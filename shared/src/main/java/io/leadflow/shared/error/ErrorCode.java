@@ -1,0 +1,46 @@
+package io.leadflow.shared.error;
+
+/**
+ * Stable, machine-readable failure codes. They appear in API error envelopes and as the type of
+ * non-retryable Temporal {@code ApplicationFailure}s, so tests and clients can match on them.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400),
+    MALFORMED_JSON(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    LEAD_NOT_FOUND(404),
+    RULE_NOT_FOUND(404),
+    SEQUENCE_NOT_FOUND(404),
+    EVENT_NOT_FOUND(404),
+    CLIENT_NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    CONFLICT(409),
+    CLIENT_EXISTS(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    RATE_LIMITED(429),
+    LOOP_GUARD(429),
+    INTERNAL(500),
+    TEMPORAL_UNAVAILABLE(503),
+    DATABASE_UNAVAILABLE(503),
+    /** A provider rejected the request for good (bad token, unknown template, invalid number). */
+    PROVIDER_PERMANENT(502),
+    /** A provider failed in a way worth retrying (429, 5xx, timeouts). */
+    PROVIDER_TRANSIENT(503),
+    /** An outbound URL points somewhere we refuse to call (SSRF guard). */
+    URL_NOT_ALLOWED(400),
+    /** The tenant has no credentials configured for a provider. */
+    PROVIDER_NOT_CONFIGURED(400);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

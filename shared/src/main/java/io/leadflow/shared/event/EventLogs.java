@@ -1,0 +1,103 @@
+package io.leadflow.shared.event;
+
+import io.leadflow.shared.tenant.ScopedMongo;
+import io.leadflow.shared.tenant.TenantScope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** Reads and writes a tenant's event and callback logs in the central database. */
+public final class EventLogs {
+
+    private EventLogs() {
+    }
+
+    /** Indexes of the central event tables; safe to call repeatedly. */
+    public static void ensureIndexes(ScopedMongo central) {
+        central.indexOps(EventLog.class).createIndex(new Index("idempotencyScope", Sort.Direction.ASC).unique().sparse());
+        central.indexOps(EventLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        central.indexOps(EventLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
+        central.indexOps(CallbackLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("eventLogId", Sort.Direction.ASC));
+    }
+
+    /** The outcome of recording a new event: the stored event, and whether it already existed. */
+    public record Recorded(EventLog event, boolean duplicate) {
+    }
+
+    /**
+     * Persists a new event as {@code received}. An event with the same idempotency key for the same tenant
+     * is returned instead of a new one.
+     */
+    public static Recorded record(TenantScope tenant, EventLog draft) {
+        if (draft.idempotencyKey() != null) {
+            Optional<EventLog> existing = byIdempotencyKey(tenant, draft.idempotencyKey());
+            if (existing.isPresent()) {
+                return new Recorded(existing.get(), true);
+            }
+        }
+        Instant now = Instant.now();
+        EventLog event = new EventLog(null, tenant.clientCode(), draft.trigger(), draft.source(), EventLog.RECEIVED,
+                draft.leadId(), draft.rulesMatched(), draft.matchedRuleIds(), draft.workflowId(),
+                draft.idempotencyKey(),
+                draft.idempotencyKey() == null ? null : tenant.clientCode() + ":" + draft.idempotencyKey(),
+                draft.depth(), draft.request(), null, null, draft.error(),
+                List.of(new EventLog.StatusChange(EventLog.RECEIVED, now, null)), now, now);
+        try {
+            return new Recorded(tenant.central().insert(event), false);
+        } catch (DuplicateKeyException raced) {
+            return new Recorded(byIdempotencyKey(tenant, draft.idempotencyKey()).orElseThrow(() -> raced), true);
+        }
+    }
+
+    public static Optional<EventLog> byId(TenantScope tenant, String id) {
+        return tenant.central().findById(id, EventLog.class);
+    }
+
+    public static Optional<EventLog> byIdempotencyKey(TenantScope tenant, String key) {
+        return tenant.central().findOne(
+                Query.query(Criteria.where("idempotencyScope").is(tenant.clientCode() + ":" + key)), EventLog.class);
+    }
+
+    public static List<EventLog> list(TenantScope tenant, String status, String trigger, String leadId, int limit) {
+        Query query = new Query();
+        if (status != null && !status.isBlank()) {
+            query.addCriteria(Criteria.where("status").is(status));
+        }
+        if (trigger != null && !trigger.isBlank()) {
+            query.addCriteria(Criteria.where("trigger").is(trigger));
+        }
+        if (leadId != null && !leadId.isBlank()) {
+            query.addCriteria(Criteria.where("leadId").is(leadId));
+        }
+        return tenant.central().find(query.with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(limit), EventLog.class);
+    }
+
+    /** Moves an event to a new status, with an entry in its history. Other fields are set alongside. */
+    public static Optional<EventLog> transition(TenantScope tenant, String id, String status, String note, Update extra) {
+        Instant now = Instant.now();
+        Update update = extra == null ? new Update() : extra;
+        update.set("status", status).set("updatedAt", now)
+                .push("history", new EventLog.StatusChange(status, now, note));
+        return tenant.central().findAndModify(Query.query(Criteria.where("_id").is(id)), update, EventLog.class);
+    }
+
+    public static void update(TenantScope tenant, String id, Update update) {
+        tenant.central().updateFirst(Query.query(Criteria.where("_id").is(id)), update.set("updatedAt", Instant.now()),
+                EventLog.class);
+    }
+
+    public static CallbackLog logCallback(TenantScope tenant, CallbackLog log) {
+        return tenant.central().insert(log);
+    }
+
+    public static List<CallbackLog> callbacks(TenantScope tenant, String eventLogId) {
+        return tenant.central().find(Query.query(Criteria.where("eventLogId").is(eventLogId))
+                .with(Sort.by(Sort.Direction.ASC, "at")), CallbackLog.class);
+    }
+}

@@ -1,0 +1,7 @@
+package io.leadflow.shared.tenant;
+
+/** Implemented by every document that belongs to one tenant. */
+public interface TenantOwned {
+
+    String clientCode();
+}
