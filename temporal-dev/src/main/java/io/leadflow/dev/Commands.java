@@ -73,11 +73,4 @@ final class Commands {
         env.put("SERVER_PORT", Integer.toString(settings.apiPort()));
         return env;
     }
-
-    /** The worker serves no HTTP the stack needs; a random port keeps it off the api's port if it ever opens one. */
-    static Map<String, String> workerEnvironment(StackSettings settings, String mongoUri, boolean searchAttributes) {
-        Map<String, String> env = appEnvironment(settings, mongoUri, searchAttributes);
-        env.put("SERVER_PORT", "0");
-        return env;
-    }
 }

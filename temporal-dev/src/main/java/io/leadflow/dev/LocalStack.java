@@ -106,7 +106,7 @@ public final class LocalStack {
         String adminToken = adminToken();
 
         ChildProcess worker = launch("worker", Commands.springApp(java, settings.workerJar()),
-                Commands.workerEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
+                Commands.appEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
         ChildProcess api = launch("api", Commands.springApp(java, settings.apiJar()),
                 Commands.apiEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
         log.info("Waiting for the api to answer {} (up to {} s; the first start on a small machine is slow) ...",
