@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ChildProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+    private static final Duration DESCENDANT_GRACE = Duration.ofSeconds(5);
 
     private final String name;
     private final Process process;
@@ -114,7 +117,12 @@ final class ChildProcess {
             process.destroyForcibly();
         }
         for (ProcessHandle descendant : descendants) {
-            if (descendant.isAlive()) {
+            try {
+                descendant.onExit().get(DESCENDANT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                descendant.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 descendant.destroyForcibly();
             }
         }

@@ -65,6 +65,10 @@ final class Commands {
         // Local development: callbacks to a receiver on localhost must be allowed.
         env.put("LEADFLOW_CHANNELS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", Boolean.toString(searchAttributes));
+        if (settings.temporalMode() != TemporalMode.EXTERNAL) {
+            // The stack registered them already; the Java test server would refuse the worker's listing call.
+            env.put("LEADFLOW_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "false");
+        }
         return env;
     }
 
