@@ -123,6 +123,8 @@ public final class LocalStack {
             log.info("Provisioned demo tenant '{}'", created.tenant().clientCode());
         } else if (provisioning instanceof AdminApi.Provisioning.AlreadyExists) {
             demo = DemoTenant.load(settings.demoTenantFile());
+            demo.ifPresent(tenant -> log.info("Demo tenant '{}' exists; its credentials are in {}", tenant.clientCode(),
+                    settings.display(settings.demoTenantFile())));
             demoProblem = "'" + DemoTenant.CLIENT_CODE + "' exists but its API key is not in "
                     + settings.display(settings.demoTenantFile())
                     + " (keys are shown only once); reset with: rm -rf " + settings.display(settings.dataDir());
