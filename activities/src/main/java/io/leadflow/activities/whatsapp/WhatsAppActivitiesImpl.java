@@ -82,14 +82,15 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         Map<String, Object> details = details(send.to(), key);
         details.put("templateName", send.templateName());
 
+        requireRecipient(tenant, send.leadId(), send.to(), details);
+        if (send.templateName() == null || send.templateName().isBlank()) {
+            throw ledger.failed(tenant, send.leadId(), Channels.WHATSAPP, null,
+                    ProviderFailures.permanent("WhatsApp template name is missing"), details);
+        }
         if (ledger.sandbox(tenant.clientCode())) {
             return ledger.toOutbox(tenant, new OutboxMessage(null, tenant.clientCode(), Channels.WHATSAPP,
                     send.leadId(), send.to(), send.templateName(), language, body, header, null, null, null, key,
                     tenant.clientCode() + ":" + key, sandboxId(tenant, key), Instant.now()));
-        }
-        if (send.templateName() == null || send.templateName().isBlank()) {
-            throw ledger.failed(tenant, send.leadId(), Channels.WHATSAPP, null,
-                    ProviderFailures.permanent("WhatsApp template name is missing"), details);
         }
         ObjectNode template = json.createObjectNode();
         template.put("name", send.templateName());
@@ -113,14 +114,15 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         String key = ledger.idempotencyKey(send.idempotencyKey());
         Map<String, Object> details = details(send.to(), key);
 
+        requireRecipient(tenant, send.leadId(), send.to(), details);
+        if (send.body() == null || send.body().isBlank() || send.body().length() > MAX_TEXT_LENGTH) {
+            throw ledger.failed(tenant, send.leadId(), Channels.WHATSAPP, null, ProviderFailures.permanent(
+                    "WhatsApp text must have 1 to " + MAX_TEXT_LENGTH + " characters"), details);
+        }
         if (ledger.sandbox(tenant.clientCode())) {
             return ledger.toOutbox(tenant, new OutboxMessage(null, tenant.clientCode(), Channels.WHATSAPP,
                     send.leadId(), send.to(), null, null, null, null, null, send.body(), null, key,
                     tenant.clientCode() + ":" + key, sandboxId(tenant, key), Instant.now()));
-        }
-        if (send.body() == null || send.body().isBlank() || send.body().length() > MAX_TEXT_LENGTH) {
-            throw ledger.failed(tenant, send.leadId(), Channels.WHATSAPP, null, ProviderFailures.permanent(
-                    "WhatsApp text must have 1 to " + MAX_TEXT_LENGTH + " characters"), details);
         }
         ObjectNode text = json.createObjectNode();
         text.put("preview_url", false);
@@ -138,10 +140,6 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     private SendResult deliver(TenantScope tenant, String leadId, String to, String key, Map<String, Object> details,
             String type, ObjectNode content, Draft draft) {
         WhatsAppCredentials credentials = credentials(tenant, leadId, details);
-        if (to == null || !E164.matcher(to).matches()) {
-            throw ledger.failed(tenant, leadId, Channels.WHATSAPP, null,
-                    ProviderFailures.permanent("recipient '" + to + "' is not an E.164 phone number"), details);
-        }
         Conversation conversation = ledger.conversation(tenant, leadId, Channels.WHATSAPP, to);
         Conversations.Claim claim = ledger.claim(tenant, draft.of(conversation.id(), credentials.phoneNumberId()));
         if (claim.alreadySent()) {
@@ -192,6 +190,14 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
             throw ProviderFailures.transientFailure("WhatsApp did not answer in time");
         } catch (IOException e) {
             throw ProviderFailures.transientFailure("WhatsApp could not be reached: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Bad input fails the same way in sandbox and live, so a sandbox run shows what production would do. */
+    private void requireRecipient(TenantScope tenant, String leadId, String to, Map<String, Object> details) {
+        if (to == null || !E164.matcher(to).matches()) {
+            throw ledger.failed(tenant, leadId, Channels.WHATSAPP, null,
+                    ProviderFailures.permanent("recipient '" + to + "' is not an E.164 phone number"), details);
         }
     }
 
