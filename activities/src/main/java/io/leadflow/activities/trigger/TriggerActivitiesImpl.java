@@ -1,0 +1,78 @@
+package io.leadflow.activities.trigger;
+
+import io.leadflow.shared.engine.TriggerAcceptance;
+import io.leadflow.shared.engine.TriggerInput;
+import io.leadflow.shared.event.EventLog;
+import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.tenant.TenantScope;
+import io.leadflow.shared.tenant.Tenants;
+import io.leadflow.shared.rule.AutomationRule;
+import io.leadflow.activities.lead.LeadLookup;
+import io.leadflow.shared.client.Client;
+import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.rule.ConditionEvaluator;
+import io.leadflow.shared.template.EvaluationContext;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** EventLog transitions and rule matching, through the tenant's scope only. All methods are idempotent. */
+@Component("triggerActivities")
+public class TriggerActivitiesImpl implements TriggerActivities {
+
+    private final Tenants tenants;
+    private final ClientDirectory clients;
+
+    public TriggerActivitiesImpl(Tenants tenants, ClientDirectory clients) {
+        this.tenants = tenants;
+        this.clients = clients;
+    }
+
+    @Override
+    public TriggerPlan begin(TriggerInput input) {
+        TenantScope tenant = tenants.scope(input.clientCode());
+        EventLogs.byId(tenant, input.eventLogId())
+                .filter(event -> EventLog.RECEIVED.equals(event.status()))
+                .ifPresent(event -> EventLogs.transition(tenant, event.id(), EventLog.PROCESSING, null, null));
+        Map<String, Object> lead = input.leadId() == null ? Map.of()
+                : LeadLookup.find(tenant, input.leadId()).map(l -> LeadLookup.facts(tenant, l)).orElse(Map.of());
+        Map<String, Object> context = EvaluationContext.of(lead, input.trigger(), input.variables(), Map.of(), Map.of());
+        List<AutomationRule> matched = tenant.data().find(Query.query(Criteria.where("trigger").is(input.trigger())
+                        .and("isActive").is(true)).with(Sort.by("createdAt")), AutomationRule.class).stream()
+                .filter(rule -> input.leadId() != null)
+                .filter(rule -> ConditionEvaluator.evaluate(rule.condition(), context))
+                .toList();
+        String timezone = clients.client(input.clientCode()).map(Client::timezone).orElse(null);
+        return new TriggerPlan(input.leadId(), matched, lead, timezone);
+    }
+
+    @Override
+    public void recordAcceptance(String clientCode, String eventLogId, TriggerAcceptance acceptance) {
+        Update update = new Update()
+                .set("leadId", acceptance.leadId())
+                .set("rulesMatched", acceptance.rulesMatched())
+                .set("matchedRuleIds", acceptance.matchedRuleIds())
+                .set("meetLink", acceptance.meetLink())
+                .set("meetWarning", acceptance.meetWarning());
+        EventLogs.update(tenants.scope(clientCode), eventLogId, update);
+    }
+
+    @Override
+    public void complete(String clientCode, String eventLogId, String note) {
+        TenantScope tenant = tenants.scope(clientCode);
+        EventLogs.byId(tenant, eventLogId)
+                .filter(event -> !EventLog.COMPLETED.equals(event.status()))
+                .ifPresent(event -> EventLogs.transition(tenant, eventLogId, EventLog.COMPLETED, note, null));
+    }
+
+    @Override
+    public void fail(String clientCode, String eventLogId, String code, String message) {
+        TenantScope tenant = tenants.scope(clientCode);
+        EventLogs.transition(tenant, eventLogId, EventLog.FAILED, message,
+                new Update().set("error", new EventLog.EventError(code, message)));
+    }
+}

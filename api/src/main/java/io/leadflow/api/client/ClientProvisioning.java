@@ -1,0 +1,157 @@
+package io.leadflow.api.client;
+
+import io.leadflow.shared.client.Client;
+import io.leadflow.shared.client.ClientDataSource;
+import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.client.ClientSecrets;
+import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.lead.Pipelines;
+import io.leadflow.shared.security.ApiKeys;
+import io.leadflow.shared.security.SecretCipher;
+import io.leadflow.shared.tenant.Tenants;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creates tenants and manages their credentials. Keys and secrets are returned once and stored hashed or encrypted. */
+@Service
+class ClientProvisioning {
+
+    static final Set<String> PROVIDERS = Set.of("whatsapp", "smtp", "google");
+
+    private final ClientDirectory clients;
+    private final Tenants tenants;
+    private final SecretCipher cipher;
+    private final JsonMapper json;
+
+    ClientProvisioning(ClientDirectory clients, Tenants tenants, SecretCipher cipher, JsonMapper json) {
+        this.clients = clients;
+        this.tenants = tenants;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    /** What a new tenant gets, once. */
+    record Credentials(String clientCode, String name, String apiKey, String webhookSecret, boolean sandbox) {
+    }
+
+    /** A tenant as admins see it: never any secret value. */
+    record ClientView(String clientCode, String name, String status, boolean sandbox, String timezone,
+                      String apiKeyPrefix, List<String> configuredProviders, List<String> corsOrigins,
+                      Instant createdAt) {
+    }
+
+    Credentials create(CreateClientRequest request) {
+        String timezone = zone(request.timezone());
+        if (clients.client(request.clientCode()).isPresent()) {
+            throw new LeadflowException(ErrorCode.CLIENT_EXISTS, "client '" + request.clientCode() + "' already exists");
+        }
+        String apiKey = ApiKeys.newApiKey();
+        String webhookSecret = ApiKeys.newWebhookSecret();
+        Instant now = Instant.now();
+        boolean sandbox = Boolean.TRUE.equals(request.sandbox());
+        try {
+            clients.insert(new Client(null, request.clientCode(), request.name(), Client.ACTIVE, sandbox, timezone, now));
+        } catch (DuplicateKeyException raced) {
+            throw new LeadflowException(ErrorCode.CLIENT_EXISTS, "client '" + request.clientCode() + "' already exists");
+        }
+        clients.insert(new ClientSecrets(null, request.clientCode(), ApiKeys.hash(apiKey), ApiKeys.prefix(apiKey),
+                cipher.encrypt(webhookSecret), Map.of(), now));
+        if (request.dataSource() != null) {
+            String uri = request.dataSource().uri();
+            clients.insert(new ClientDataSource(null, request.clientCode(),
+                    uri == null || uri.isBlank() ? null : cipher.encrypt(uri), request.dataSource().database()));
+        }
+        Pipelines.ensureDefault(tenants.scope(request.clientCode()));
+        return new Credentials(request.clientCode(), request.name(), apiKey, webhookSecret, sandbox);
+    }
+
+    List<ClientView> list() {
+        return clients.clients().stream().map(c -> view(c.clientCode())).toList();
+    }
+
+    ClientView view(String clientCode) {
+        Client client = require(clientCode);
+        String prefix = clients.secrets(clientCode).map(ClientSecrets::apiKeyPrefix).orElse(null);
+        return new ClientView(client.clientCode(), client.name(), client.status(), client.sandbox(), client.timezone(),
+                prefix, clients.configuredProviders(clientCode), clients.corsOrigins(clientCode), client.createdAt());
+    }
+
+    ClientView update(String clientCode, UpdateClientRequest request) {
+        require(clientCode);
+        Update update = new Update();
+        if (request.name() != null) {
+            update.set("name", request.name());
+        }
+        if (request.sandbox() != null) {
+            update.set("sandbox", request.sandbox());
+        }
+        if (request.timezone() != null) {
+            update.set("timezone", zone(request.timezone()));
+        }
+        if (request.status() != null) {
+            update.set("status", request.status());
+        }
+        if (!update.getUpdateObject().isEmpty()) {
+            clients.updateClient(clientCode, update);
+        }
+        return view(clientCode);
+    }
+
+    String rotateApiKey(String clientCode) {
+        require(clientCode);
+        String apiKey = ApiKeys.newApiKey();
+        clients.updateSecrets(clientCode, new Update().set("apiKeyHash", ApiKeys.hash(apiKey))
+                .set("apiKeyPrefix", ApiKeys.prefix(apiKey)).set("rotatedAt", Instant.now()));
+        return apiKey;
+    }
+
+    String rotateWebhookSecret(String clientCode) {
+        require(clientCode);
+        String secret = ApiKeys.newWebhookSecret();
+        clients.updateSecrets(clientCode, new Update().set("webhookSecret", cipher.encrypt(secret)));
+        return secret;
+    }
+
+    ClientView putProviderSecret(String clientCode, String provider, Map<String, Object> credentials) {
+        require(clientCode);
+        if (!PROVIDERS.contains(provider)) {
+            throw LeadflowException.invalid("provider", "must be one of " + PROVIDERS.stream().sorted().toList());
+        }
+        if (credentials != null && credentials.isEmpty()) {
+            throw LeadflowException.invalid("credentials", "must not be empty");
+        }
+        clients.setProviderCredentials(clientCode, provider, credentials == null ? null : json.writeValueAsString(credentials));
+        return view(clientCode);
+    }
+
+    ClientView replaceCorsOrigins(String clientCode, List<String> origins) {
+        require(clientCode);
+        clients.replaceCorsOrigins(clientCode, origins);
+        return view(clientCode);
+    }
+
+    private Client require(String clientCode) {
+        return clients.client(clientCode)
+                .orElseThrow(() -> LeadflowException.notFound(ErrorCode.CLIENT_NOT_FOUND, "client", clientCode));
+    }
+
+    private static String zone(String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            return "UTC";
+        }
+        try {
+            return ZoneId.of(timezone).getId();
+        } catch (DateTimeException e) {
+            throw LeadflowException.invalid("timezone", "must be an IANA time zone like Asia/Kolkata");
+        }
+    }
+}
