@@ -9,8 +9,10 @@ import java.util.Map;
  * the evaluation context they matched against.
  *
  * @param leadContext the lead as {@code lead.*} facts when the event began
+ * @param tenantTimezone the tenant's default zone, for the sequences it enrolls
  */
-public record TriggerPlan(String leadId, List<AutomationRule> matchedRules, Map<String, Object> leadContext) {
+public record TriggerPlan(String leadId, List<AutomationRule> matchedRules, Map<String, Object> leadContext,
+                          String tenantTimezone) {
 
     public List<String> matchedRuleIds() {
         return matchedRules.stream().map(AutomationRule::id).toList();
