@@ -74,10 +74,14 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "leadflow-stack-stop"));
         try {
             start();
-        } catch (StartupException | UncheckedIOException | IllegalStateException e) {
+        } catch (StartupException | UncheckedIOException e) {
             if (!isStopping()) {
                 log.error("Start-up failed: {}", e.getMessage());
             }
+            return 1;
+        } catch (RuntimeException e) {
+            // Unexpected: show the trace, and still return so the hook stops whatever was started.
+            log.error("Start-up failed", e);
             return 1;
         }
         ChildProcess exited = awaitFirstExit();
