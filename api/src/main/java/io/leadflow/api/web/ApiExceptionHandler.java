@@ -35,7 +35,8 @@ class ApiExceptionHandler {
         if (e.code().httpStatus() >= 500) {
             log.warn("request failed: {} {}", e.code(), e.getMessage());
         }
-        return respond(e.code(), e.getMessage());
+        return ResponseEntity.status(e.code().httpStatus())
+                .body(ApiError.of(e.code(), e.getMessage(), e.details().isEmpty() ? null : e.details()));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -58,13 +58,10 @@ public class TriggerDispatcher {
     public record Dispatched(EventLog event, String workflowId, boolean duplicate, boolean started) {
     }
 
-    /** Records the event and starts its workflow. */
+    /** Records the event and starts its workflow (internal triggers and business events). */
     public Dispatched dispatch(TriggerInput input, String idempotencyKey, Map<String, Object> request) {
         TenantScope tenant = tenants.scope(input.clientCode());
-        EventLog draft = new EventLog(null, input.clientCode(), input.trigger(), input.source(), EventLog.RECEIVED,
-                input.leadId(), null, null, null, idempotencyKey, null, input.depth(), request, null, null, null,
-                null, null, null);
-        EventLogs.Recorded recorded = EventLogs.record(tenant, draft);
+        EventLogs.Recorded recorded = record(tenant, input, idempotencyKey, request);
         EventLog event = recorded.event();
         String workflowId = WorkflowIds.trigger(input.clientCode(), event.id());
         if (recorded.duplicate()) {
@@ -77,11 +74,23 @@ public class TriggerDispatcher {
             log.warn("loop guard suppressed trigger {} for lead {}: {}", input.trigger(), input.leadId(), guard);
             return new Dispatched(suppressed, null, false, false);
         }
-        TriggerInput withId = new TriggerInput(input.clientCode(), event.id(), input.trigger(), input.source(),
-                input.leadId(), input.variables(), input.meet(), input.callbackUrl(), input.callbackMetadata(),
-                input.delayMinutes(), input.depth());
-        start(tenant, event.id(), withId);
+        start(tenant, event.id(), withEventId(input, event.id()));
         return new Dispatched(event, workflowId, false, true);
+    }
+
+    /** Persists the event as {@code received}, before anything else happens to it. */
+    public EventLogs.Recorded record(TenantScope tenant, TriggerInput input, String idempotencyKey,
+                                     Map<String, Object> request) {
+        EventLog draft = new EventLog(null, input.clientCode(), input.trigger(), input.source(), EventLog.RECEIVED,
+                input.leadId(), null, null, null, idempotencyKey, null, input.depth(), request, null, null, null,
+                null, null, null);
+        return EventLogs.record(tenant, draft);
+    }
+
+    public static TriggerInput withEventId(TriggerInput input, String eventLogId) {
+        return new TriggerInput(input.clientCode(), eventLogId, input.trigger(), input.source(), input.leadId(),
+                input.variables(), input.meet(), input.callbackUrl(), input.callbackMetadata(), input.delayMinutes(),
+                input.depth());
     }
 
     /**

@@ -6,6 +6,7 @@ package io.leadflow.shared.error;
 public class LeadflowException extends RuntimeException {
 
     private final ErrorCode code;
+    private java.util.Map<String, Object> details = java.util.Map.of();
 
     public LeadflowException(ErrorCode code, String message) {
         super(message);
@@ -19,6 +20,16 @@ public class LeadflowException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** Extra fields for the error envelope (the eventLogId of an event that was kept, say). */
+    public java.util.Map<String, Object> details() {
+        return details;
+    }
+
+    public LeadflowException withDetails(java.util.Map<String, Object> details) {
+        this.details = java.util.Map.copyOf(details);
+        return this;
     }
 
     public static LeadflowException notFound(ErrorCode code, String what, String id) {

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param sequenceKey {@code rule:<ruleId>} for data rules, {@code code:<name>} for code sequences
  * @param status {@code running}, {@code paused}, {@code completed}, {@code exited}, {@code cancelled}, {@code failed}
  * @param exitOn events that end the sequence early, so the engine knows whom to signal
+ * @param nextWakeAt ISO instant of the sequence's next timer, as last reported by the workflow
  */
 @Document("sequences")
 public record Enrollment(
@@ -27,6 +28,10 @@ public record Enrollment(
         String status,
         List<String> exitOn,
         String eventLogId,
+        Integer currentStepIndex,
+        String currentStepId,
+        String nextWakeAt,
+        String exitReason,
         Instant enrolledAt,
         Instant updatedAt,
         Instant closedAt) implements TenantOwned {
@@ -37,4 +42,8 @@ public record Enrollment(
     public static final String EXITED = "exited";
     public static final String CANCELLED = "cancelled";
     public static final String FAILED = "failed";
+
+    public boolean isOpen() {
+        return RUNNING.equals(status) || PAUSED.equals(status);
+    }
 }

@@ -76,6 +76,11 @@ public final class ScopedMongo {
         return template.updateMulti(scoped(query), guard(update), type);
     }
 
+    /** Updates the matching document, inserting it (with this tenant's clientCode) when there is none. */
+    public UpdateResult upsert(Query query, Update update, Class<?> type) {
+        return template.upsert(scoped(query), guard(update), type);
+    }
+
     /** Applies the update and returns the document as it is afterwards, or empty if none matched. */
     public <T> Optional<T> findAndModify(Query query, Update update, Class<T> type) {
         return Optional.ofNullable(template.findAndModify(

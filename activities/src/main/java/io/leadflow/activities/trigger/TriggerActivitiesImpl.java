@@ -1,0 +1,63 @@
+package io.leadflow.activities.trigger;
+
+import io.leadflow.shared.engine.TriggerAcceptance;
+import io.leadflow.shared.engine.TriggerInput;
+import io.leadflow.shared.event.EventLog;
+import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.tenant.TenantScope;
+import io.leadflow.shared.tenant.Tenants;
+import io.leadflow.shared.rule.AutomationRule;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** EventLog transitions and rule matching, through the tenant's scope only. All methods are idempotent. */
+@Component("triggerActivities")
+public class TriggerActivitiesImpl implements TriggerActivities {
+
+    private final Tenants tenants;
+
+    public TriggerActivitiesImpl(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    @Override
+    public TriggerPlan begin(TriggerInput input) {
+        TenantScope tenant = tenants.scope(input.clientCode());
+        EventLogs.byId(tenant, input.eventLogId())
+                .filter(event -> EventLog.RECEIVED.equals(event.status()))
+                .ifPresent(event -> EventLogs.transition(tenant, event.id(), EventLog.PROCESSING, null, null));
+        List<AutomationRule> rules = tenant.data().find(Query.query(Criteria.where("trigger").is(input.trigger())
+                .and("isActive").is(true)), AutomationRule.class);
+        return new TriggerPlan(input.leadId(), rules, Map.of());
+    }
+
+    @Override
+    public void recordAcceptance(String clientCode, String eventLogId, TriggerAcceptance acceptance) {
+        Update update = new Update()
+                .set("leadId", acceptance.leadId())
+                .set("rulesMatched", acceptance.rulesMatched())
+                .set("matchedRuleIds", acceptance.matchedRuleIds())
+                .set("meetLink", acceptance.meetLink())
+                .set("meetWarning", acceptance.meetWarning());
+        EventLogs.update(tenants.scope(clientCode), eventLogId, update);
+    }
+
+    @Override
+    public void complete(String clientCode, String eventLogId, String note) {
+        TenantScope tenant = tenants.scope(clientCode);
+        EventLogs.byId(tenant, eventLogId)
+                .filter(event -> !EventLog.COMPLETED.equals(event.status()))
+                .ifPresent(event -> EventLogs.transition(tenant, eventLogId, EventLog.COMPLETED, note, null));
+    }
+
+    @Override
+    public void fail(String clientCode, String eventLogId, String code, String message) {
+        TenantScope tenant = tenants.scope(clientCode);
+        EventLogs.transition(tenant, eventLogId, EventLog.FAILED, message,
+                new Update().set("error", new EventLog.EventError(code, message)));
+    }
+}

@@ -1,0 +1,56 @@
+package io.leadflow.api.health;
+
+import io.leadflow.api.web.ApiError;
+import io.leadflow.shared.error.ErrorCode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Public health: whether Temporal and the database answer. 200 when both do, 503 otherwise. */
+@RestController
+class HealthController {
+
+    private final WorkflowClient client;
+    private final MongoTemplate central;
+
+    HealthController(WorkflowClient client, MongoTemplate central) {
+        this.client = client;
+        this.central = central;
+    }
+
+    @GetMapping("/api/saas/health")
+    ResponseEntity<?> health() {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        boolean temporal = check(checks, "temporal", () -> client.getWorkflowServiceStubs().blockingStub()
+                .withDeadlineAfter(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS)
+                .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()));
+        boolean database = check(checks, "database", () -> central.executeCommand(new Document("ping", 1)));
+        checks.put("namespace", client.getOptions().getNamespace());
+        if (temporal && database) {
+            return ResponseEntity.ok(Map.of("success", true, "data", checks));
+        }
+        return ResponseEntity.status(503).body(ApiError.of(
+                temporal ? ErrorCode.DATABASE_UNAVAILABLE : ErrorCode.TEMPORAL_UNAVAILABLE,
+                "a dependency is unreachable", checks));
+    }
+
+    private static boolean check(Map<String, Object> checks, String name, Runnable probe) {
+        long start = System.nanoTime();
+        try {
+            probe.run();
+            checks.put(name, Map.of("status", "up", "latencyMs", (System.nanoTime() - start) / 1_000_000));
+            return true;
+        } catch (RuntimeException e) {
+            checks.put(name, Map.of("status", "down"));
+            return false;
+        }
+    }
+}

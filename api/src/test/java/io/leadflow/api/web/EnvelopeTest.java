@@ -1,0 +1,87 @@
+package io.leadflow.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadflow.api.support.Api;
+import io.leadflow.api.support.ApiIntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+@ApiIntegrationTest
+@TestPropertySource(properties = {"leadflow.api.trigger-requests-per-minute=3", "leadflow.api.max-body-size=2KB"})
+class EnvelopeTest {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    Api.Tenant tenant;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        tenant = api.createTenant("env-" + System.nanoTime() % 1_000_000);
+    }
+
+    @Test
+    void healthIsPublicAndReportsTemporalAndDatabase() {
+        Api.Response health = api.send("GET", "/api/saas/health", null, Map.of());
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.data().path("temporal").path("status").asText()).isEqualTo("up");
+        assertThat(health.data().path("database").path("status").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void unknownRoutesAndMethods_answerInTheEnvelope() {
+        Api.Response missing = api.as(tenant, "GET", "/api/saas/nothing-here", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorCode()).isEqualTo("NOT_FOUND");
+        Api.Response outside = api.send("GET", "/nowhere", null, Map.of());
+        assertThat(outside.status()).isEqualTo(404);
+        assertThat(outside.body().get("success").asBoolean()).isFalse();
+        Api.Response method = api.as(tenant, "DELETE", "/api/saas/workflows/trigger", null);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void oversizeBodies_get413() {
+        String big = "{\"trigger\":\"x\",\"phone\":\"+919876543210\",\"variables\":{\"blob\":\"" + "a".repeat(4000) + "\"}}";
+        Api.Response response = api.sendRaw("POST", "/api/saas/workflows/trigger", big,
+                Map.of("x-client-code", tenant.clientCode(), "x-api-key", tenant.apiKey()));
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void wrongContentType_gets415() {
+        Api.Response response = api.sendRaw("POST", "/api/saas/workflows/trigger", "trigger=x",
+                Map.of("x-client-code", tenant.clientCode(), "x-api-key", tenant.apiKey(),
+                        "content-type", "application/x-www-form-urlencoded"));
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.body().get("success").asBoolean()).isFalse();
+    }
+
+    @Test
+    void triggerEndpoint_isRateLimitedPerTenantWithRetryAfter() {
+        Map<String, Object> body = Map.of("trigger", "burst", "phone", "+919876543210", "createLeadIfMissing", true);
+        int limited = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 6; i++) {
+            Api.Response response = api.as(tenant, "POST", "/api/saas/workflows/trigger", body);
+            if (response.status() == 429) {
+                limited++;
+                retryAfter = response.raw().headers().firstValue("Retry-After").orElse(null);
+                assertThat(response.errorCode()).isEqualTo("RATE_LIMITED");
+            }
+        }
+        assertThat(limited).isGreaterThanOrEqualTo(3);
+        assertThat(retryAfter).isNotNull();
+        assertThat(Integer.parseInt(retryAfter)).isPositive();
+        Api.Tenant other = api.createTenant("calm-" + System.nanoTime() % 1_000_000);
+        assertThat(api.as(other, "POST", "/api/saas/workflows/trigger", body).status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,69 @@
+package io.leadflow.worker;
+
+import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the custom search attributes (ClientCode, LeadId, Trigger, RuleId) on start-up when the server lacks
+ * them, so operators can filter by tenant in the Web UI. Best effort: a server that refuses (no operator service,
+ * no permission) is logged, not fatal.
+ */
+@Component
+class SearchAttributeRegistrar implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistrar.class);
+
+    private final WorkflowClient client;
+    private final LeadflowProperties properties;
+
+    SearchAttributeRegistrar(WorkflowClient client, LeadflowProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!properties.temporal().searchAttributes() || !properties.temporal().registerSearchAttributes()) {
+            return;
+        }
+        String namespace = client.getOptions().getNamespace();
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+                .setChannel(client.getWorkflowServiceStubs().getRawChannel())
+                .validateAndBuildWithDefaults());
+        try {
+            ListSearchAttributesResponse existing = operator.blockingStub()
+                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
+            Map<String, io.temporal.api.enums.v1.IndexedValueType> missing = new HashMap<>(LeadflowSearchAttributes.ALL);
+            missing.keySet().removeAll(existing.getCustomAttributesMap().keySet());
+            if (missing.isEmpty()) {
+                return;
+            }
+            operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                    .setNamespace(namespace).putAllSearchAttributes(missing).build());
+            log.info("registered search attributes {} in namespace {}", missing.keySet(), namespace);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+                return;
+            }
+            log.warn("could not register search attributes ({}); register them with "
+                    + "'temporal operator search-attribute create' for Web UI filtering", e.getStatus());
+        } finally {
+            operator.shutdown();
+        }
+    }
+}
