@@ -16,6 +16,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -24,7 +26,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.leadflow.activities.channel.SendResult;
 import io.leadflow.activities.sequence.ActionOutcome;
+import io.leadflow.activities.whatsapp.WhatsAppActivities;
+import io.leadflow.shared.rule.SendWindow;
+import io.leadflow.shared.rule.SendWindows;
 import io.leadflow.activities.sequence.CrmAction;
 import io.leadflow.activities.sequence.LeadSnapshot;
 import io.leadflow.activities.sequence.SequenceActivities;
@@ -57,6 +63,8 @@ class SequenceWorkflowTest {
     TestWorkflowEnvironment env;
     WorkflowClient client;
     SequenceActivities crm;
+    WhatsAppActivities whatsapp;
+    final List<Long> sentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -66,8 +74,13 @@ class SequenceWorkflowTest {
         crm = mock(SequenceActivities.class, withSettings().withoutAnnotations());
         when(crm.loadLead(anyString(), anyString()))
                 .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "score", 10), null));
-        when(crm.crmAction(any())).thenAnswer(call -> new ActionOutcome(Map.of("type", ((CrmAction) call.getArgument(0)).type())));
-        worker.registerActivitiesImplementations(crm);
+        doAnswer(call -> new ActionOutcome(Map.of())).when(crm).crmAction(any());
+        whatsapp = mock(WhatsAppActivities.class, withSettings().withoutAnnotations());
+        doAnswer(call -> {
+            sentAt.add(env.currentTimeMillis());
+            return new SendResult("whatsapp", "wamid.1", "sent", false);
+        }).when(whatsapp).sendTemplate(any());
+        worker.registerActivitiesImplementations(crm, whatsapp);
         client = env.getWorkflowClient();
         env.start();
     }
@@ -145,14 +158,14 @@ class SequenceWorkflowTest {
         AutomationRule rule = rule("r4", List.of("lead_replied"), null,
                 step("first", null, tag("first")),
                 step("second", hours(1), tag("second")));
-        when(crm.crmAction(action("add_tag"))).thenAnswer(call -> {
+        doAnswer(call -> {
             CrmAction a = call.getArgument(0);
             if ("first".equals(a.params().get("tag"))) {
                 client.newWorkflowStub(SequenceWorkflow.class, a.sequenceWorkflowId())
                         .leadEvent(new LeadEvent("lead_replied", null, "mid-activity"));
             }
             return new ActionOutcome(Map.of());
-        });
+        }).when(crm).crmAction(action("add_tag"));
 
         SequenceStatus done = result(start(rule));
 
@@ -203,12 +216,12 @@ class SequenceWorkflowTest {
     @Test
     void failingActivity_isRetriedUntilItSucceeds() {
         AtomicInteger calls = new AtomicInteger();
-        when(crm.crmAction(any())).thenAnswer(call -> {
+        doAnswer(call -> {
             if (calls.incrementAndGet() < 3) {
                 throw new IllegalStateException("database blip");
             }
             return new ActionOutcome(Map.of("ok", true));
-        });
+        }).when(crm).crmAction(any());
 
         SequenceStatus done = result(start(rule("r8", step("tag", null, tag("x")))));
 
@@ -218,8 +231,8 @@ class SequenceWorkflowTest {
 
     @Test
     void permanentFailure_isRecordedOnTheStepWithoutRetryAndTheSequenceGoesOn() {
-        when(crm.crmAction(action("move_stage"))).thenThrow(
-                ApplicationFailure.newNonRetryableFailure("no such stage", ErrorCode.VALIDATION_FAILED.name()));
+        doThrow(ApplicationFailure.newNonRetryableFailure("no such stage", ErrorCode.VALIDATION_FAILED.name()))
+                .when(crm).crmAction(action("move_stage"));
 
         SequenceStatus done = result(start(rule("r9",
                 step("move", null, move("Nowhere")),
@@ -264,8 +277,10 @@ class SequenceWorkflowTest {
 
         workflow.skipWait();
 
-        assertThat(result(workflow).status()).isEqualTo("completed");
-        assertThat(env.currentTimeMillis() - started).isLessThan(Duration.ofDays(1).toMillis());
+        SequenceStatus done = result(workflow);
+        assertThat(done.status()).isEqualTo("completed");
+        long actedAt = java.time.Instant.parse(done.completedSteps().get(0).at()).toEpochMilli();
+        assertThat(actedAt - started).isLessThan(Duration.ofDays(1).toMillis());
     }
 
     @Test
@@ -294,5 +309,39 @@ class SequenceWorkflowTest {
         result(start(rule("r15", step("tag", null,
                 new io.leadflow.shared.rule.Action("add_tag", Map.of("tag", "{{lead.firstName}}-{{event.service}}"))))));
         verify(crm).crmAction(argThat(a -> "Asha-Dental cleaning".equals(a.params().get("tag"))));
+    }
+
+    @Test
+    void whatsappTemplate_getsItsVariablesResolvedAndTheLeadsPhone() {
+        when(crm.loadLead(anyString(), anyString()))
+                .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "phone", "+919876543210"), null));
+        result(start(rule("r16", step("remind", null, new io.leadflow.shared.rule.Action("send_whatsapp", Map.of(
+                "templateName", "appointment_reminder", "language", "en",
+                "variables", List.of("{{lead.firstName}}", "{{event.service}}")))))));
+
+        verify(whatsapp).sendTemplate(argThat(send -> send.to().equals("+919876543210")
+                && send.templateName().equals("appointment_reminder")
+                && send.bodyVariables().equals(List.of("Asha", "Dental cleaning"))
+                && send.idempotencyKey().startsWith("seq:acme:lead-1:rule:r16:")));
+    }
+
+    @Test
+    void dueStepOutsideItsSendWindow_waitsForTheNextOpeningInTheLeadsZone() {
+        java.time.ZoneId kolkata = java.time.ZoneId.of("Asia/Kolkata");
+        java.time.Instant start = java.time.Instant.ofEpochMilli(env.currentTimeMillis());
+        java.time.DayOfWeek today = start.atZone(kolkata).getDayOfWeek();
+        List<String> otherDays = java.util.Arrays.stream(java.time.DayOfWeek.values()).filter(d -> d != today)
+                .map(SendWindows::dayName).toList();
+        SendWindow window = new SendWindow(otherDays, "09:00", "18:00", null);
+        when(crm.loadLead(anyString(), anyString()))
+                .thenReturn(new LeadSnapshot(true, Map.of("phone", "+919876543210"), "Asia/Kolkata"));
+        java.time.Instant opening = SendWindows.nextAllowed(window, kolkata, start);
+
+        result(start(rule("r17", List.of(), window, step("remind", null,
+                new io.leadflow.shared.rule.Action("send_whatsapp", Map.of("templateName", "hello"))))));
+
+        assertThat(opening).isAfter(start);
+        assertThat(sentAt).hasSize(1);
+        assertThat(sentAt.get(0)).isBetween(opening.toEpochMilli(), opening.toEpochMilli() + 60_000);
     }
 }

@@ -1,0 +1,172 @@
+package io.leadflow.activities.channel;
+
+import io.leadflow.shared.client.Client;
+import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.conversation.Conversation;
+import io.leadflow.shared.conversation.Conversations;
+import io.leadflow.shared.conversation.Message;
+import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.outbox.Outbox;
+import io.leadflow.shared.outbox.OutboxMessage;
+import io.leadflow.shared.tenant.TenantContext;
+import io.leadflow.shared.tenant.TenantScope;
+import io.leadflow.shared.tenant.Tenants;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The record of what channel activities sent, shared by WhatsApp and e-mail: tenant and sandbox lookup,
+ * credentials, the sandbox outbox, the claim-then-send message protocol and failure entries on the lead's
+ * activity log.
+ */
+@Component
+public class ChannelLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelLedger.class);
+
+    private final Tenants tenants;
+    private final ClientDirectory directory;
+
+    public ChannelLedger(Tenants tenants, ClientDirectory directory) {
+        this.tenants = tenants;
+        this.directory = directory;
+        tenants.onOpen(scope -> {
+            Conversations.ensureIndexes(scope.data());
+            Outbox.ensureIndexes(scope.data());
+        });
+    }
+
+    /**
+     * The tenant of a payload. If the Temporal headers named a tenant too, they must agree: a workflow can never
+     * act for another tenant by putting a different clientCode into a payload.
+     */
+    public TenantScope tenant(String clientCode) {
+        if (clientCode == null || clientCode.isBlank()) {
+            throw ProviderFailures.invalid("clientCode is required");
+        }
+        TenantContext.current().filter(current -> !current.equals(clientCode)).ifPresent(current -> {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "payload tenant does not match the workflow's tenant", ErrorCode.FORBIDDEN.name());
+        });
+        return tenants.scope(clientCode);
+    }
+
+    /** Whether the tenant's sends go to its outbox. An unknown tenant cannot send at all. */
+    public boolean sandbox(String clientCode) {
+        return directory.client(clientCode).map(Client::sandbox).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("tenant '" + clientCode + "' does not exist",
+                        ErrorCode.CLIENT_NOT_FOUND.name()));
+    }
+
+    /** The tenant's decrypted credentials JSON for a provider; never a silent fallback when there are none. */
+    public String credentials(String clientCode, String provider) {
+        return directory.providerCredentials(clientCode, provider)
+                .filter(json -> !json.isBlank())
+                .orElseThrow(() -> ProviderFailures.notConfigured(
+                        "no " + provider + " credentials configured for tenant '" + clientCode + "'"));
+    }
+
+    /**
+     * The payload's idempotency key, or — when a caller left it out — one built from the workflow and activity
+     * ids, which stay the same across retries of one activity.
+     */
+    public String idempotencyKey(String given) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        return info.getWorkflowId() + ":" + info.getActivityId();
+    }
+
+    /** Writes a sandbox send to the outbox (once per key) and answers as the provider would have. */
+    public SendResult toOutbox(TenantScope tenant, OutboxMessage draft) {
+        Outbox.Recorded recorded = Outbox.record(tenant, draft);
+        return new SendResult(draft.channel(), recorded.message().providerMessageId(), SendResult.SANDBOXED, true);
+    }
+
+    public Conversation conversation(TenantScope tenant, String leadId, String channel, String contact) {
+        if (leadId == null || leadId.isBlank()) {
+            throw ProviderFailures.invalid("leadId is required to send on " + channel);
+        }
+        return Conversations.open(tenant, leadId, channel, contact);
+    }
+
+    /** Claims the key before the provider call; {@link Conversations.Claim#alreadySent()} means: do not send. */
+    public Conversations.Claim claim(TenantScope tenant, Message draft) {
+        Conversations.Claim claim = Conversations.claim(tenant, draft);
+        if (!claim.alreadySent()) {
+            Conversations.startAttempt(tenant, claim.message().id());
+        }
+        return claim;
+    }
+
+    public SendResult sent(TenantScope tenant, Message message, String providerMessageId) {
+        Message sent = Conversations.markSent(tenant, message, providerMessageId);
+        return new SendResult(sent.channel(), sent.providerMessageId(), SendResult.SENT, false);
+    }
+
+    /** The answer to a retry whose message the provider already accepted. */
+    public SendResult alreadySent(Message message) {
+        return new SendResult(message.channel(), message.providerMessageId(), SendResult.SENT, false);
+    }
+
+    /**
+     * Records a failed send and returns the failure for the caller to throw: on the message (if one was claimed)
+     * and, when permanent, on the lead's activity log.
+     */
+    public ApplicationFailure failed(TenantScope tenant, String leadId, String channel, Message message,
+            ApplicationFailure failure, Map<String, Object> details) {
+        boolean permanent = failure.isNonRetryable();
+        String reason = failure.getOriginalMessage();
+        if (message != null) {
+            Conversations.markFailed(tenant, message.id(), failure.getType(), reason, permanent);
+        }
+        if (permanent) {
+            recordOnLead(tenant, leadId, channel, failure.getType(), reason, details);
+            log.warn("{} send failed for good: {} {}", channel, failure.getType(), reason);
+        } else {
+            log.info("{} send failed, will retry: {}", channel, reason);
+        }
+        return failure;
+    }
+
+    /** Writes a failure entry on the lead's activity log. */
+    public void recordOnLead(TenantScope tenant, String leadId, String channel, String errorCode, String reason,
+            Map<String, Object> details) {
+        if (leadId == null || leadId.isBlank()) {
+            return;
+        }
+        Map<String, Object> safeDetails = new LinkedHashMap<>();
+        if (details != null) {
+            details.forEach((k, v) -> {
+                if (v != null) {
+                    safeDetails.put(k, v);
+                }
+            });
+        }
+        tenant.data().insert(new LeadActivityEntry(null, tenant.clientCode(), leadId, LeadActivityEntry.MESSAGE_FAILED,
+                channel, channel + " not sent: " + reason, errorCode, safeDetails, Instant.now()));
+    }
+
+    /** A short, stable, non-reversible id derived from the tenant and key (sandbox ids, e-mail Message-IDs). */
+    public static String digest(String clientCode, String key, int hexChars) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((clientCode + ":" + key).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, hexChars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.leadflow.activities.channel;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.leadflow.shared.client.Client;
+import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.client.ClientSecrets;
+import io.leadflow.shared.config.EmbeddedMongo;
+import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.security.SecretCipher;
+import io.leadflow.shared.tenant.TenantScope;
+import io.leadflow.shared.tenant.Tenants;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Real storage for channel tests: an embedded MongoDB-wire server, the tenant cache and the client directory,
+ * with helpers to create tenants and their credentials. One per test class.
+ */
+public final class ChannelFixture implements AutoCloseable {
+
+    public static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final EmbeddedMongo mongo;
+    private final MongoClient client;
+    private final MongoTemplate central;
+    public final Tenants tenants;
+    public final ClientDirectory directory;
+    public final ChannelLedger ledger;
+
+    public ChannelFixture() {
+        mongo = EmbeddedMongo.start(null, "127.0.0.1", 0);
+        client = MongoClients.create(mongo.uri());
+        central = new MongoTemplate(client, "services");
+        SecretCipher cipher = new SecretCipher(KEY);
+        tenants = new Tenants(client, central, new LeadflowProperties.Mongo("", "services", "tenant_", ""), cipher);
+        directory = new ClientDirectory(central, cipher);
+        directory.ensureIndexes();
+        tenants.onOpen(scope -> EventLogs.ensureIndexes(scope.central()));
+        ledger = new ChannelLedger(tenants, directory);
+    }
+
+    /** A new tenant with a unique code, so tests never share rows. */
+    public String newTenant(boolean sandbox) {
+        String code = "t" + SEQ.incrementAndGet() + (sandbox ? "sbx" : "live");
+        directory.insert(new Client(null, code, "Tenant " + code, Client.ACTIVE, sandbox, "UTC", Instant.now()));
+        directory.insert(new ClientSecrets(null, code, "hash", "lf_", new SecretCipher(KEY).encrypt(WEBHOOK_SECRET),
+                Map.of(), Instant.now()));
+        return code;
+    }
+
+    public void credentials(String clientCode, String provider, String json) {
+        directory.setProviderCredentials(clientCode, provider, json);
+    }
+
+    public TenantScope scope(String clientCode) {
+        return tenants.scope(clientCode);
+    }
+
+    /** Leadflow settings with every default, and the given channel settings. */
+    public static LeadflowProperties properties(LeadflowProperties.Channels channels) {
+        return new LeadflowProperties(
+                new LeadflowProperties.Mongo("", "services", "tenant_", ""),
+                new LeadflowProperties.Temporal("leadflow", false, false, Duration.ofSeconds(10)),
+                new LeadflowProperties.Security("dev-only-core-jwt-secret-change-me-0123456789", KEY),
+                new LeadflowProperties.Api(DataSize.ofKilobytes(256), 1200, 60, Duration.ofSeconds(30)),
+                new LeadflowProperties.Engine(5, 30, "UTC"),
+                channels);
+    }
+
+    public static LeadflowProperties.Channels channels(String whatsappBaseUrl, int messagesPerSecond,
+            String googleRootUrl, String googleTokenUrl, boolean allowPrivateTargets) {
+        return new LeadflowProperties.Channels(whatsappBaseUrl, "v21.0", messagesPerSecond, googleRootUrl,
+                googleTokenUrl, allowPrivateTargets, Duration.ofHours(24));
+    }
+
+    @Override
+    public void close() {
+        tenants.close();
+        client.close();
+        mongo.close();
+    }
+}
