@@ -9,6 +9,7 @@ import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.lead.Lead;
+import io.leadflow.shared.net.OutboundUrlGuard;
 import io.leadflow.shared.tenant.TenantScope;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
@@ -42,12 +43,14 @@ class TriggerService {
     private final TriggerLeads leads;
     private final WorkflowClient client;
     private final LeadflowProperties properties;
+    private final boolean allowPrivateTargets;
 
     TriggerService(TriggerDispatcher dispatcher, TriggerLeads leads, WorkflowClient client, LeadflowProperties properties) {
         this.dispatcher = dispatcher;
         this.leads = leads;
         this.client = client;
         this.properties = properties;
+        this.allowPrivateTargets = properties.channels().allowPrivateTargets();
     }
 
     /** The answer, and whether the workflow accepted the event before we answered. */
@@ -135,7 +138,7 @@ class TriggerService {
                 event.rulesMatched(), event.meetLink(), event.meetWarning(), event.status(), duplicate);
     }
 
-    private static void validate(TriggerRequest request) {
+    private void validate(TriggerRequest request) {
         if (isBlank(request.phone()) && isBlank(request.email())) {
             throw LeadflowException.invalid("phone", "phone or email is required");
         }
@@ -150,9 +153,12 @@ class TriggerService {
             }
         }
         if (request.callbackUrl() != null) {
-            String url = request.callbackUrl().toLowerCase();
-            if (!url.startsWith("https://") && !url.startsWith("http://")) {
-                throw LeadflowException.invalid("callbackUrl", "must be an http(s) URL");
+            try {
+                // Syntax, scheme, credentials and literal private addresses now; the resolved address is
+                // checked again at every delivery, so DNS changes after saving can't reach inside.
+                OutboundUrlGuard.checkUrl(request.callbackUrl(), allowPrivateTargets);
+            } catch (LeadflowException refused) {
+                throw LeadflowException.invalid("callbackUrl", refused.getMessage());
             }
         }
     }

@@ -225,6 +225,11 @@ public final class SequenceRuntime {
         record(Action.NONE, "waited", waits.containsKey(stepId) ? Map.of("result", waits.get(stepId)) : Map.of());
     }
 
+    /** Names one attempt to act in this run and step; providers see the same key on every retry. */
+    String idempotencyKey() {
+        return workflowId + ":" + Workflow.getInfo().getRunId() + ":" + stepIndex;
+    }
+
     /** The sequence's depth for internal triggers its actions fire. */
     int depth() {
         return input.depth();

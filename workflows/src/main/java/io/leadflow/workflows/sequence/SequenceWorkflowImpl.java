@@ -1,6 +1,9 @@
 package io.leadflow.workflows.sequence;
 
+import io.leadflow.activities.channel.ChannelActivityOptions;
+import io.leadflow.activities.email.EmailActivities;
 import io.leadflow.activities.sequence.SequenceActivities;
+import io.leadflow.activities.whatsapp.WhatsAppActivities;
 import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.sequence.LeadEvent;
 import io.leadflow.shared.sequence.SequenceInput;
@@ -28,12 +31,17 @@ public class SequenceWorkflowImpl implements SequenceWorkflow {
                             .build())
                     .build());
 
+    /** Provider sends: per-channel time-outs, transient failures retried, permanent ones not. */
+    private final WhatsAppActivities whatsapp =
+            Workflow.newActivityStub(WhatsAppActivities.class, ChannelActivityOptions.WHATSAPP);
+    private final EmailActivities email = Workflow.newActivityStub(EmailActivities.class, ChannelActivityOptions.EMAIL);
+
     private SequenceRuntime runtime;
     private boolean publishedPaused;
 
     @Override
     public SequenceStatus run(SequenceInput input) {
-        runtime = new SequenceRuntime(input, crm, new ActionRunner(crm));
+        runtime = new SequenceRuntime(input, crm, new ActionRunner(crm, whatsapp, email));
         SequenceDefinition definition = definitionOf(input);
         runtime.setTotalSteps(definition.totalSteps());
         Async.procedure(this::publishPauseChanges);

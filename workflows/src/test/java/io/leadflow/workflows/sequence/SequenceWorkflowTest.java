@@ -26,7 +26,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.leadflow.activities.channel.SendResult;
 import io.leadflow.activities.sequence.ActionOutcome;
+import io.leadflow.activities.whatsapp.WhatsAppActivities;
+import io.leadflow.shared.rule.SendWindow;
+import io.leadflow.shared.rule.SendWindows;
 import io.leadflow.activities.sequence.CrmAction;
 import io.leadflow.activities.sequence.LeadSnapshot;
 import io.leadflow.activities.sequence.SequenceActivities;
@@ -59,6 +63,8 @@ class SequenceWorkflowTest {
     TestWorkflowEnvironment env;
     WorkflowClient client;
     SequenceActivities crm;
+    WhatsAppActivities whatsapp;
+    final List<Long> sentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -69,7 +75,12 @@ class SequenceWorkflowTest {
         when(crm.loadLead(anyString(), anyString()))
                 .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "score", 10), null));
         doAnswer(call -> new ActionOutcome(Map.of())).when(crm).crmAction(any());
-        worker.registerActivitiesImplementations(crm);
+        whatsapp = mock(WhatsAppActivities.class, withSettings().withoutAnnotations());
+        doAnswer(call -> {
+            sentAt.add(env.currentTimeMillis());
+            return new SendResult("whatsapp", "wamid.1", "sent", false);
+        }).when(whatsapp).sendTemplate(any());
+        worker.registerActivitiesImplementations(crm, whatsapp);
         client = env.getWorkflowClient();
         env.start();
     }
@@ -298,5 +309,39 @@ class SequenceWorkflowTest {
         result(start(rule("r15", step("tag", null,
                 new io.leadflow.shared.rule.Action("add_tag", Map.of("tag", "{{lead.firstName}}-{{event.service}}"))))));
         verify(crm).crmAction(argThat(a -> "Asha-Dental cleaning".equals(a.params().get("tag"))));
+    }
+
+    @Test
+    void whatsappTemplate_getsItsVariablesResolvedAndTheLeadsPhone() {
+        when(crm.loadLead(anyString(), anyString()))
+                .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "phone", "+919876543210"), null));
+        result(start(rule("r16", step("remind", null, new io.leadflow.shared.rule.Action("send_whatsapp", Map.of(
+                "templateName", "appointment_reminder", "language", "en",
+                "variables", List.of("{{lead.firstName}}", "{{event.service}}")))))));
+
+        verify(whatsapp).sendTemplate(argThat(send -> send.to().equals("+919876543210")
+                && send.templateName().equals("appointment_reminder")
+                && send.bodyVariables().equals(List.of("Asha", "Dental cleaning"))
+                && send.idempotencyKey().startsWith("seq:acme:lead-1:rule:r16:")));
+    }
+
+    @Test
+    void dueStepOutsideItsSendWindow_waitsForTheNextOpeningInTheLeadsZone() {
+        java.time.ZoneId kolkata = java.time.ZoneId.of("Asia/Kolkata");
+        java.time.Instant start = java.time.Instant.ofEpochMilli(env.currentTimeMillis());
+        java.time.DayOfWeek today = start.atZone(kolkata).getDayOfWeek();
+        List<String> otherDays = java.util.Arrays.stream(java.time.DayOfWeek.values()).filter(d -> d != today)
+                .map(SendWindows::dayName).toList();
+        SendWindow window = new SendWindow(otherDays, "09:00", "18:00", null);
+        when(crm.loadLead(anyString(), anyString()))
+                .thenReturn(new LeadSnapshot(true, Map.of("phone", "+919876543210"), "Asia/Kolkata"));
+        java.time.Instant opening = SendWindows.nextAllowed(window, kolkata, start);
+
+        result(start(rule("r17", List.of(), window, step("remind", null,
+                new io.leadflow.shared.rule.Action("send_whatsapp", Map.of("templateName", "hello"))))));
+
+        assertThat(opening).isAfter(start);
+        assertThat(sentAt).hasSize(1);
+        assertThat(sentAt.get(0)).isBetween(opening.toEpochMilli(), opening.toEpochMilli() + 60_000);
     }
 }

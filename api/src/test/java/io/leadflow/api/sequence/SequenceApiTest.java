@@ -1,0 +1,180 @@
+package io.leadflow.api.sequence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.leadflow.api.support.Api;
+import io.leadflow.api.support.ApiIntegrationTest;
+import io.leadflow.shared.outbox.OutboxMessage;
+import io.leadflow.shared.rule.Action;
+import io.leadflow.shared.rule.AutomationRule;
+import io.leadflow.shared.rule.Delay;
+import io.leadflow.shared.rule.Step;
+import io.leadflow.shared.tenant.Tenants;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.query.Query;
+import tools.jackson.databind.JsonNode;
+
+/** Sequences end to end through the API: enrollment by a trigger, operator view and control, tenant isolation. */
+@ApiIntegrationTest
+class SequenceApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Tenants tenants;
+
+    Api api;
+    Api.Tenant acme;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        acme = api.createTenant("seq-" + System.nanoTime() % 1_000_000);
+    }
+
+    private AutomationRule saveRule(String trigger, List<String> exitOn, Step... steps) {
+        Instant now = Instant.now();
+        return tenants.scope(acme.clientCode()).data().insert(new AutomationRule(null, acme.clientCode(),
+                "Reminder", null, trigger, true, null, List.of(steps), exitOn, AutomationRule.NEVER, null, 1, now, now));
+    }
+
+    private JsonNode fire(String trigger, String phone) {
+        Api.Response fired = api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of("trigger", trigger,
+                "phone", phone, "firstName", "Asha", "createLeadIfMissing", true,
+                "variables", Map.of("service", "Dental cleaning")));
+        assertThat(fired.status()).isEqualTo(200);
+        return fired.data();
+    }
+
+    private List<OutboxMessage> outbox() {
+        return tenants.scope(acme.clientCode()).data().find(new Query(), OutboxMessage.class);
+    }
+
+    private JsonNode sequence(String workflowId) {
+        return api.as(acme, "GET", "/api/crm/sequences/" + workflowId, null).data();
+    }
+
+    @Test
+    void triggeredRule_runsAsASequenceThatOperatorsCanInspectPauseAndFastForward() {
+        AutomationRule rule = saveRule("appointment_confirmed", List.of("lead_replied"),
+                new Step("remind", null, null, null, null, new Action("send_whatsapp", Map.of(
+                        "templateName", "appointment_reminder",
+                        "variables", List.of("{{lead.firstName}}", "{{event.service}}")))),
+                new Step("follow-up", new Delay(1, "days"), null, null, null, new Action("send_email", Map.of(
+                        "to", "asha@example.com", "subject", "How was it, {{lead.firstName}}?",
+                        "body", "Tell us about your {{event.service}}."))));
+
+        JsonNode fired = fire("appointment_confirmed", "+919876543210");
+        assertThat(fired.get("rulesMatched").asInt()).isEqualTo(1);
+        String leadId = fired.get("leadId").asText();
+        String workflowId = "seq:" + acme.clientCode() + ":" + leadId + ":rule:" + rule.id();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sequence(workflowId).path("live").path("phase").asText()).isEqualTo("delay"));
+        OutboxMessage whatsapp = outbox().get(0);
+        assertThat(whatsapp.channel()).isEqualTo("whatsapp");
+        assertThat(whatsapp.recipient()).isEqualTo("+919876543210");
+        assertThat(whatsapp.bodyVariables()).containsExactly("Asha", "Dental cleaning");
+
+        JsonNode listed = api.as(acme, "GET", "/api/crm/sequences?leadId=" + leadId, null).data();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("ruleId").asText()).isEqualTo(rule.id());
+        assertThat(listed.get(0).get("status").asText()).isEqualTo("running");
+        Instant wake = Instant.parse(sequence(workflowId).path("live").path("nextWakeAt").asText());
+        assertThat(wake).isAfter(Instant.now().plus(Duration.ofHours(23)));
+
+        assertThat(api.as(acme, "POST", "/api/crm/sequences/" + workflowId + "/pause", null).status()).isEqualTo(200);
+        api.as(acme, "POST", "/api/crm/sequences/" + workflowId + "/skip-wait", null);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("paused"));
+        assertThat(outbox()).hasSize(1);
+
+        api.as(acme, "POST", "/api/crm/sequences/" + workflowId + "/resume", null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("completed"));
+        OutboxMessage email = outbox().get(1);
+        assertThat(email.channel()).isEqualTo("email");
+        assertThat(email.subject()).isEqualTo("How was it, Asha?");
+        JsonNode done = sequence(workflowId).path("live");
+        assertThat(done.path("completedSteps").findValuesAsString("outcome")).containsExactly("done", "done");
+    }
+
+    @Test
+    void leadEventListedInExitOn_endsTheRunningSequence() {
+        saveRule("appointment_confirmed", List.of("lead_replied"),
+                new Step("later", new Delay(2, "days"), null, null, null, new Action("send_whatsapp",
+                        Map.of("templateName", "nudge"))));
+        String leadId = fire("appointment_confirmed", "+919800000001").get("leadId").asText();
+
+        fire("lead_replied", "+919800000001");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode listed = api.as(acme, "GET", "/api/crm/sequences?leadId=" + leadId, null).data();
+            assertThat(listed.get(0).get("status").asText()).isEqualTo("exited");
+            assertThat(listed.get(0).get("exitReason").asText()).isEqualTo("lead_replied");
+        });
+        assertThat(outbox()).isEmpty();
+    }
+
+    @Test
+    void secondMatch_neverEnrollsTheLeadTwice() {
+        saveRule("appointment_confirmed", List.of(),
+                new Step("later", new Delay(2, "days"), null, null, null, new Action("send_whatsapp",
+                        Map.of("templateName", "nudge"))));
+        String leadId = fire("appointment_confirmed", "+919800000002").get("leadId").asText();
+        fire("appointment_confirmed", "+919800000002");
+
+        JsonNode listed = api.as(acme, "GET", "/api/crm/sequences?leadId=" + leadId, null).data();
+        assertThat(listed).hasSize(1);
+    }
+
+    @Test
+    void bulkControl_affectsEveryOpenSequenceOfTheRule_andReportsHowMany() {
+        AutomationRule rule = saveRule("webinar_signup", List.of(),
+                new Step("later", new Delay(3, "days"), null, null, null, new Action("send_whatsapp",
+                        Map.of("templateName", "webinar"))));
+        fire("webinar_signup", "+919800000003");
+        fire("webinar_signup", "+919800000004");
+
+        Api.Response paused = api.as(acme, "POST", "/api/crm/sequences/bulk/pause", Map.of("ruleId", rule.id()));
+        assertThat(paused.data().get("affected").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
+                "/api/crm/sequences?status=paused&ruleId=" + rule.id(), null).data()).hasSize(2));
+
+        Api.Response cancelled = api.as(acme, "POST", "/api/crm/sequences/bulk/cancel",
+                Map.of("ruleId", rule.id(), "reason", "campaign withdrawn"));
+        assertThat(cancelled.data().get("affected").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
+                "/api/crm/sequences?status=cancelled&ruleId=" + rule.id(), null).data()).hasSize(2));
+    }
+
+    @Test
+    void anotherTenant_canNeitherSeeNorControlTheSequence() {
+        AutomationRule rule = saveRule("appointment_confirmed", List.of(),
+                new Step("later", new Delay(2, "days"), null, null, null, new Action("send_whatsapp",
+                        Map.of("templateName", "nudge"))));
+        String leadId = fire("appointment_confirmed", "+919800000005").get("leadId").asText();
+        String workflowId = "seq:" + acme.clientCode() + ":" + leadId + ":rule:" + rule.id();
+        Api.Tenant globex = api.createTenant("globex-" + System.nanoTime() % 1_000_000);
+
+        assertThat(api.as(globex, "GET", "/api/crm/sequences/" + workflowId, null).status()).isEqualTo(404);
+        for (String action : List.of("pause", "resume", "cancel", "skip-wait")) {
+            Api.Response response = api.as(globex, "POST", "/api/crm/sequences/" + workflowId + "/" + action, null);
+            assertThat(response.status()).as(action).isEqualTo(404);
+            assertThat(response.errorCode()).isEqualTo("SEQUENCE_NOT_FOUND");
+        }
+        assertThat(api.as(globex, "GET", "/api/crm/sequences", null).data()).isEmpty();
+        assertThat(api.as(globex, "POST", "/api/crm/sequences/bulk/cancel", Map.of("ruleId", rule.id()))
+                .data().get("affected").asInt()).isZero();
+        assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("running");
+    }
+}

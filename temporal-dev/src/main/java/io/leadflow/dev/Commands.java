@@ -1,0 +1,80 @@
+package io.leadflow.dev;
+
+import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Command lines and environments of the child processes; pure, so they can be tested without starting anything. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    /** {@code temporal server start-dev} on loopback with a SQLite file and Leadflow's search attributes. */
+    static List<String> temporalCli(Path cli, StackSettings settings) {
+        List<String> command = new ArrayList<>(List.of(
+                cli.toString(), "server", "start-dev",
+                "--ip", "127.0.0.1",
+                "--port", Integer.toString(settings.temporalPort()),
+                "--ui-port", Integer.toString(settings.temporalUiPort()),
+                "--db-filename", settings.temporalDb().toString(),
+                "--namespace", settings.namespace()));
+        // Sorted so the command line is stable; re-registering the same attributes on a second start is accepted.
+        for (String name : new TreeSet<>(LeadflowSearchAttributes.ALL.keySet())) {
+            command.add("--search-attribute");
+            command.add(name + "=Keyword");
+        }
+        return command;
+    }
+
+    /**
+     * The Java test server in a JVM of its own, through this launcher's {@code test-server} sub-command. Started
+     * with {@code java -jar}, the class path is the single fat jar, whose classes only its own launcher can load.
+     */
+    static List<String> javaTestServer(Path javaBin, String classPath, int port) {
+        List<String> command = new ArrayList<>(List.of(javaBin.toString()));
+        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+            command.addAll(List.of("-jar", classPath));
+        } else {
+            command.addAll(List.of("-cp", classPath, LocalStack.class.getName()));
+        }
+        command.addAll(List.of(LocalStack.TEST_SERVER_COMMAND, Integer.toString(port)));
+        return command;
+    }
+
+    static List<String> springApp(Path javaBin, Path jar) {
+        return List.of(javaBin.toString(), "-jar", jar.toString());
+    }
+
+    /**
+     * What worker and api both need; added on top of the launcher's own environment, so any other setting a
+     * developer exports still reaches the apps.
+     */
+    static Map<String, String> appEnvironment(StackSettings settings, String mongoUri, boolean searchAttributes) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MONGODB_URI", mongoUri);
+        env.put("TEMPORAL_ADDRESS", settings.temporalAddress());
+        env.put("TEMPORAL_NAMESPACE", settings.namespace());
+        env.put("CORE_JWT_SECRET", settings.jwtSecret());
+        env.put("SECRETS_ENCRYPTION_KEY", settings.encryptionKey());
+        // Local development: callbacks to a receiver on localhost must be allowed.
+        env.put("LEADFLOW_CHANNELS_ALLOW_PRIVATE_TARGETS", "true");
+        env.put("LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", Boolean.toString(searchAttributes));
+        if (settings.temporalMode() != TemporalMode.EXTERNAL) {
+            // The stack registered them already; the Java test server would refuse the worker's listing call.
+            env.put("LEADFLOW_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "false");
+        }
+        return env;
+    }
+
+    static Map<String, String> apiEnvironment(StackSettings settings, String mongoUri, boolean searchAttributes) {
+        Map<String, String> env = appEnvironment(settings, mongoUri, searchAttributes);
+        env.put("SERVER_PORT", Integer.toString(settings.apiPort()));
+        return env;
+    }
+}

@@ -1,0 +1,41 @@
+package io.leadflow.dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The tenant every local stack provisions, with the credentials the api shows only once; kept in
+ * {@code .data/demo-tenant.json} so a second start can print them again.
+ */
+record DemoTenant(String clientCode, String apiKey, String webhookSecret) {
+
+    static final String CLIENT_CODE = "demo";
+    static final String NAME = "Demo Company";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static Optional<DemoTenant> load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            DemoTenant tenant = JSON.readValue(file.toFile(), DemoTenant.class);
+            return tenant.apiKey() == null || tenant.apiKey().isBlank() ? Optional.empty() : Optional.of(tenant);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    void save(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
