@@ -16,6 +16,7 @@ import io.leadflow.activities.whatsapp.WhatsAppTemplateSend;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.event.CallbackLog;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.temporal.TenantContextPropagator;
@@ -187,7 +188,7 @@ class ChannelRetryClassificationTest {
                             failure -> assertThat(failure.getType()).isEqualTo(ErrorCode.PROVIDER_NOT_CONFIGURED.name()));
                 });
         assertThat(fixture.scope(tenant).data().find(new org.springframework.data.mongodb.core.query.Query(),
-                LeadActivityEntry.class)).as("one attempt, one entry on the lead").hasSize(1);
+                ActivityEntry.class)).as("one attempt, one entry on the lead").hasSize(1);
     }
 
     @Test
