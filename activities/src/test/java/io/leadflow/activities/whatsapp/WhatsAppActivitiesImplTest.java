@@ -223,6 +223,22 @@ class WhatsAppActivitiesImplTest {
     }
 
     @Test
+    void whenATenantSendsFasterThanItsRate_theNextMessageWaitsForItsTurn() throws Exception {
+        WhatsAppActivitiesImpl slow = new WhatsAppActivitiesImpl(fixture.ledger, ChannelFixture.properties(
+                ChannelFixture.channels(meta.url("/").toString(), 1, "http://unused/", "http://unused/token", false)));
+        meta.enqueue(accepted("wamid.r1"));
+        meta.enqueue(accepted("wamid.r2"));
+
+        long started = System.nanoTime();
+        slow.sendText(new WhatsAppTextSend(tenant, "lead-15", "+919876543210", "one", "rate-1"));
+        slow.sendText(new WhatsAppTextSend(tenant, "lead-15", "+919876543210", "two", "rate-2"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("one message per second for this tenant").isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(meta.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void whenTheConnectionDrops_sendFailsRetryably() {
         meta.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
 
