@@ -7,8 +7,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.leadflow.activities.channel.ChannelFixture;
-import io.leadflow.activities.channel.LeadActivityEntry;
 import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.lead.ActivityEntry;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -207,9 +207,10 @@ class MeetActivitiesImplTest {
 
         assertFailure(new MeetCreate(tenant, "lead-6", "Call", "2025-03-03T10:30:00Z", 30, List.of(), "wf-6:meet"),
                 ErrorCode.PROVIDER_PERMANENT, "calendar not found");
-        List<LeadActivityEntry> log = fixture.scope(tenant).data()
-                .find(Query.query(Criteria.where("leadId").is("lead-6")), LeadActivityEntry.class);
-        assertThat(log).extracting(LeadActivityEntry::channel).containsExactly("meet");
+        List<ActivityEntry> log = fixture.scope(tenant).data()
+                .find(Query.query(Criteria.where("leadId").is("lead-6")), ActivityEntry.class);
+        assertThat(log).extracting(entry -> entry.data().get("channel")).containsExactly("meet");
+        assertThat(log).extracting(ActivityEntry::type).containsExactly("meet_failed");
     }
 
     @Test
