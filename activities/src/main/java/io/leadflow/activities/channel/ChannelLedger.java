@@ -6,6 +6,7 @@ import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.shared.tenant.TenantContext;
@@ -32,6 +33,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ChannelLedger {
+
+    /** Activity-log entry type of a WhatsApp or e-mail send that failed for good. */
+    public static final String MESSAGE_FAILED = "message_failed";
+    /** Activity-log entry type of a Meet link that could not be created. */
+    public static final String MEET_FAILED = "meet_failed";
+    private static final String MEET = "meet";
+    private static final String AUTOMATION = "automation";
 
     private static final Logger log = LoggerFactory.getLogger(ChannelLedger.class);
 
@@ -141,22 +149,29 @@ public class ChannelLedger {
         return failure;
     }
 
-    /** Writes a failure entry on the lead's activity log. */
+    /**
+     * Writes a failure entry on the lead's activity log ({@code message_failed} for WhatsApp and e-mail,
+     * {@code meet_failed} for Meet), with the stable failure code and what was attempted.
+     */
     public void recordOnLead(TenantScope tenant, String leadId, String channel, String errorCode, String reason,
             Map<String, Object> details) {
         if (leadId == null || leadId.isBlank()) {
             return;
         }
-        Map<String, Object> safeDetails = new LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channel", channel);
+        data.put("errorCode", errorCode);
+        data.put("reason", reason);
         if (details != null) {
             details.forEach((k, v) -> {
                 if (v != null) {
-                    safeDetails.put(k, v);
+                    data.put(k, v);
                 }
             });
         }
-        tenant.data().insert(new LeadActivityEntry(null, tenant.clientCode(), leadId, LeadActivityEntry.MESSAGE_FAILED,
-                channel, channel + " not sent: " + reason, errorCode, safeDetails, Instant.now()));
+        String type = MEET.equals(channel) ? MEET_FAILED : MESSAGE_FAILED;
+        tenant.data().insert(new ActivityEntry(null, tenant.clientCode(), leadId, type,
+                channel + " not sent: " + reason, data, AUTOMATION, 0, Instant.now()));
     }
 
     /** A short, stable, non-reversible id derived from the tenant and key (sandbox ids, e-mail Message-IDs). */

@@ -46,9 +46,4 @@ public final class ProviderFailures {
     public static ApplicationFailure invalid(String message) {
         return ApplicationFailure.newNonRetryableFailure(message, ErrorCode.VALIDATION_FAILED.name());
     }
-
-    /** True for failures no retry can fix. */
-    public static boolean isPermanent(ApplicationFailure failure) {
-        return failure.isNonRetryable();
-    }
 }

@@ -1,6 +1,6 @@
 package io.leadflow.activities.sequence;
 
-import io.leadflow.activities.lead.LeadLookup;
+import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
 import java.util.Map;
@@ -11,18 +11,20 @@ import org.springframework.stereotype.Component;
 public class SequenceActivitiesImpl implements SequenceActivities {
 
     private final Tenants tenants;
+    private final LeadService leads;
     private final CrmActions crmActions;
 
-    public SequenceActivitiesImpl(Tenants tenants, CrmActions crmActions) {
+    public SequenceActivitiesImpl(Tenants tenants, LeadService leads, CrmActions crmActions) {
         this.tenants = tenants;
+        this.leads = leads;
         this.crmActions = crmActions;
     }
 
     @Override
     public LeadSnapshot loadLead(String clientCode, String leadId) {
         TenantScope tenant = tenants.scope(clientCode);
-        return LeadLookup.find(tenant, leadId)
-                .map(lead -> new LeadSnapshot(true, LeadLookup.facts(tenant, lead), lead.timezone()))
+        return leads.find(tenant, leadId)
+                .map(lead -> new LeadSnapshot(true, leads.leadFacts(lead, leads.pipelineOf(tenant, lead)), lead.timezone()))
                 .orElseGet(() -> new LeadSnapshot(false, Map.of(), null));
     }
 

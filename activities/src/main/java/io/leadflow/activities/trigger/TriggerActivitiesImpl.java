@@ -7,16 +7,14 @@ import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
 import io.leadflow.shared.rule.AutomationRule;
-import io.leadflow.activities.lead.LeadLookup;
+import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.rule.RuleStore;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.rule.ConditionEvaluator;
 import io.leadflow.shared.template.EvaluationContext;
 import java.util.List;
 import java.util.Map;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +24,14 @@ public class TriggerActivitiesImpl implements TriggerActivities {
 
     private final Tenants tenants;
     private final ClientDirectory clients;
+    private final LeadService leads;
+    private final RuleStore rules;
 
-    public TriggerActivitiesImpl(Tenants tenants, ClientDirectory clients) {
+    public TriggerActivitiesImpl(Tenants tenants, ClientDirectory clients, LeadService leads, RuleStore rules) {
         this.tenants = tenants;
         this.clients = clients;
+        this.leads = leads;
+        this.rules = rules;
     }
 
     @Override
@@ -38,12 +40,12 @@ public class TriggerActivitiesImpl implements TriggerActivities {
         EventLogs.byId(tenant, input.eventLogId())
                 .filter(event -> EventLog.RECEIVED.equals(event.status()))
                 .ifPresent(event -> EventLogs.transition(tenant, event.id(), EventLog.PROCESSING, null, null));
-        Map<String, Object> lead = input.leadId() == null ? Map.of()
-                : LeadLookup.find(tenant, input.leadId()).map(l -> LeadLookup.facts(tenant, l)).orElse(Map.of());
+        Map<String, Object> lead = input.leadId() == null ? null : leads.facts(tenant, input.leadId()).orElse(null);
+        if (lead == null) {
+            return new TriggerPlan(input.leadId(), List.of(), Map.of(), null);
+        }
         Map<String, Object> context = EvaluationContext.of(lead, input.trigger(), input.variables(), Map.of(), Map.of());
-        List<AutomationRule> matched = tenant.data().find(Query.query(Criteria.where("trigger").is(input.trigger())
-                        .and("isActive").is(true)).with(Sort.by("createdAt")), AutomationRule.class).stream()
-                .filter(rule -> input.leadId() != null)
+        List<AutomationRule> matched = rules.activeRulesFor(tenant, input.trigger()).stream()
                 .filter(rule -> ConditionEvaluator.evaluate(rule.condition(), context))
                 .toList();
         String timezone = clients.client(input.clientCode()).map(Client::timezone).orElse(null);

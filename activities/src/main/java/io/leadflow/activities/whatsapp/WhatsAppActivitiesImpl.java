@@ -221,19 +221,24 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         return credentials;
     }
 
+    /**
+     * Takes a send token for the tenant, waiting for one in-process up to {@link #MAX_LOCAL_WAIT}; under heavier
+     * contention the activity gives the wait back to Temporal as a retry delay instead of holding a worker slot.
+     */
     private void throttle(String clientCode) {
-        Duration wait = sendRate.tryAcquire(clientCode);
-        if (wait.isZero()) {
-            return;
-        }
-        if (wait.compareTo(MAX_LOCAL_WAIT) > 0) {
-            throw ProviderFailures.transientFailure("tenant WhatsApp send rate exceeded", wait);
-        }
-        try {
-            Thread.sleep(Math.max(1, wait.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ProviderFailures.transientFailure("interrupted while waiting for the send rate");
+        long waitedNanos = 0;
+        Duration wait;
+        while (!(wait = sendRate.tryAcquire(clientCode)).isZero()) {
+            if (waitedNanos + wait.toNanos() > MAX_LOCAL_WAIT.toNanos()) {
+                throw ProviderFailures.transientFailure("tenant WhatsApp send rate exceeded", wait);
+            }
+            try {
+                Thread.sleep(Math.max(1, wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ProviderFailures.transientFailure("interrupted while waiting for the send rate");
+            }
+            waitedNanos += Math.max(1, wait.toMillis()) * 1_000_000L;
         }
     }
 

@@ -10,11 +10,11 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.leadflow.activities.channel.ChannelFixture;
-import io.leadflow.activities.channel.LeadActivityEntry;
 import io.leadflow.activities.channel.SendResult;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;
 import io.temporal.failure.ApplicationFailure;
@@ -113,7 +113,7 @@ class EmailActivitiesImplTest {
         assertThat(smtp.getReceivedMessages()).isEmpty();
         assertThat(Conversations.byIdempotencyKey(fixture.scope(tenant), "wf-3:s1").orElseThrow().status())
                 .isEqualTo(Message.FAILED);
-        assertThat(activityLog("lead-3")).extracting(LeadActivityEntry::channel).containsExactly("email");
+        assertThat(activityLog("lead-3")).extracting(entry -> entry.data().get("channel")).containsExactly("email");
     }
 
     @Test
@@ -232,8 +232,8 @@ class EmailActivitiesImplTest {
         assertThat(Outbox.list(fixture.scope(unconfigured), null, null, 10)).isEmpty();
     }
 
-    private List<LeadActivityEntry> activityLog(String leadId) {
-        return fixture.scope(tenant).data().find(Query.query(Criteria.where("leadId").is(leadId)), LeadActivityEntry.class);
+    private List<ActivityEntry> activityLog(String leadId) {
+        return fixture.scope(tenant).data().find(Query.query(Criteria.where("leadId").is(leadId)), ActivityEntry.class);
     }
 
     private static String credentials(int port, String password) {

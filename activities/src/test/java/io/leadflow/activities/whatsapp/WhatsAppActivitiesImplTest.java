@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadflow.activities.channel.ChannelFixture;
-import io.leadflow.activities.channel.LeadActivityEntry;
+import io.leadflow.activities.channel.ChannelLedger;
 import io.leadflow.activities.channel.SendResult;
 import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.shared.tenant.TenantContext;
@@ -153,12 +154,14 @@ class WhatsAppActivitiesImplTest {
         Message stored = Conversations.byIdempotencyKey(fixture.scope(tenant), "wf-4:step-1").orElseThrow();
         assertThat(stored.status()).isEqualTo(Message.FAILED);
         assertThat(stored.error().code()).isEqualTo("PROVIDER_PERMANENT");
-        List<LeadActivityEntry> log = activityLog("lead-4");
+        List<ActivityEntry> log = activityLog("lead-4");
         assertThat(log).hasSize(1);
-        assertThat(log.get(0).type()).isEqualTo(LeadActivityEntry.MESSAGE_FAILED);
-        assertThat(log.get(0).channel()).isEqualTo("whatsapp");
-        assertThat(log.get(0).errorCode()).isEqualTo("PROVIDER_PERMANENT");
-        assertThat(log.get(0).details()).containsEntry("templateName", "welcome_v9");
+        assertThat(log.get(0).type()).isEqualTo(ChannelLedger.MESSAGE_FAILED);
+        assertThat(log.get(0).actor()).isEqualTo("automation");
+        assertThat(log.get(0).summary()).startsWith("whatsapp not sent: WhatsApp template does not exist");
+        assertThat(log.get(0).data()).containsEntry("channel", "whatsapp")
+                .containsEntry("errorCode", "PROVIDER_PERMANENT")
+                .containsEntry("templateName", "welcome_v9");
     }
 
     @Test
@@ -220,6 +223,22 @@ class WhatsAppActivitiesImplTest {
     }
 
     @Test
+    void whenATenantSendsFasterThanItsRate_theNextMessageWaitsForItsTurn() throws Exception {
+        WhatsAppActivitiesImpl slow = new WhatsAppActivitiesImpl(fixture.ledger, ChannelFixture.properties(
+                ChannelFixture.channels(meta.url("/").toString(), 1, "http://unused/", "http://unused/token", false)));
+        meta.enqueue(accepted("wamid.r1"));
+        meta.enqueue(accepted("wamid.r2"));
+
+        long started = System.nanoTime();
+        slow.sendText(new WhatsAppTextSend(tenant, "lead-15", "+919876543210", "one", "rate-1"));
+        slow.sendText(new WhatsAppTextSend(tenant, "lead-15", "+919876543210", "two", "rate-2"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("one message per second for this tenant").isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(meta.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void whenTheConnectionDrops_sendFailsRetryably() {
         meta.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
 
@@ -268,8 +287,8 @@ class WhatsAppActivitiesImplTest {
                 });
         assertThat(meta.getRequestCount()).isZero();
         assertThat(Outbox.list(fixture.scope(unconfigured), null, null, 10)).isEmpty();
-        assertThat(fixture.scope(unconfigured).data().find(new Query(), LeadActivityEntry.class))
-                .extracting(LeadActivityEntry::errorCode).containsExactly("PROVIDER_NOT_CONFIGURED");
+        assertThat(fixture.scope(unconfigured).data().find(new Query(), ActivityEntry.class))
+                .extracting(entry -> entry.data().get("errorCode")).containsExactly("PROVIDER_NOT_CONFIGURED");
     }
 
     @Test
@@ -284,8 +303,8 @@ class WhatsAppActivitiesImplTest {
         assertThat(meta.getRequestCount()).isZero();
     }
 
-    private List<LeadActivityEntry> activityLog(String leadId) {
-        return fixture.scope(tenant).data().find(Query.query(Criteria.where("leadId").is(leadId)), LeadActivityEntry.class);
+    private List<ActivityEntry> activityLog(String leadId) {
+        return fixture.scope(tenant).data().find(Query.query(Criteria.where("leadId").is(leadId)), ActivityEntry.class);
     }
 
     private static void assertPermanent(Runnable send, String messagePart) {

@@ -3,6 +3,8 @@ package io.leadflow.shared.config;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.rule.RuleStore;
 import io.leadflow.shared.security.AdminTokens;
 import io.leadflow.shared.security.SecretCipher;
 import io.leadflow.shared.tenant.Tenants;
@@ -28,6 +30,18 @@ public class SharedConfiguration {
     @Bean
     AdminTokens adminTokens(LeadflowProperties properties) {
         return new AdminTokens(properties.security().jwtSecret());
+    }
+
+    @Bean
+    LeadService leadService(TriggerDispatcher dispatcher, Tenants tenants) {
+        tenants.onOpen(LeadService::ensureIndexes);
+        return new LeadService(dispatcher);
+    }
+
+    @Bean
+    RuleStore ruleStore(Tenants tenants) {
+        tenants.onOpen(RuleStore::ensureIndexes);
+        return new RuleStore();
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,10 @@ import java.util.Set;
  */
 public final class SendWindows {
 
-    /** "HH:mm", 00:00 to 23:59. */
-    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    /** "HH:mm", 00:00 to 23:59: how times are written. */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
+    /** Reads "9:05" as well as "09:05"; never "24:00". */
+    private static final DateTimeFormatter TIME_INPUT = DateTimeFormatter.ofPattern("H:mm").withResolverStyle(ResolverStyle.STRICT);
 
     private static final List<String> DAY_NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
@@ -118,10 +121,10 @@ public final class SendWindows {
         }
     }
 
-    /** "HH:mm" as a time. */
+    /** "HH:mm" (or "H:mm") as a time. */
     public static LocalTime parseTime(String hhmm) {
         try {
-            return LocalTime.parse(hhmm.trim(), TIME);
+            return LocalTime.parse(hhmm.trim(), TIME_INPUT);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + hhmm + "' is not a time like 09:00", e);
         }

@@ -1,6 +1,11 @@
 package io.leadflow.workflows.sequence;
 
+import io.leadflow.activities.callback.CallbackActivities;
+import io.leadflow.activities.callback.CallbackDelivery;
 import io.leadflow.activities.channel.SendResult;
+import io.leadflow.activities.meet.MeetActivities;
+import io.leadflow.activities.meet.MeetCreate;
+import io.leadflow.activities.meet.MeetResult;
 import io.leadflow.activities.email.EmailActivities;
 import io.leadflow.activities.email.EmailSend;
 import io.leadflow.activities.sequence.CrmAction;
@@ -29,12 +34,17 @@ final class ActionRunner {
     private final SequenceActivities crm;
     private final WhatsAppActivities whatsapp;
     private final EmailActivities email;
+    private final MeetActivities meet;
+    private final CallbackActivities webhooks;
     private final TemplateRenderer renderer = TemplateRenderer.standard();
 
-    ActionRunner(SequenceActivities crm, WhatsAppActivities whatsapp, EmailActivities email) {
+    ActionRunner(SequenceActivities crm, WhatsAppActivities whatsapp, EmailActivities email, MeetActivities meet,
+                 CallbackActivities webhooks) {
         this.crm = crm;
         this.whatsapp = whatsapp;
         this.email = email;
+        this.meet = meet;
+        this.webhooks = webhooks;
     }
 
     Map<String, Object> run(SequenceRuntime runtime, Action action) {
@@ -54,9 +64,41 @@ final class ActionRunner {
                     params.get("to") != null ? text(params.get("to")) : leadField(context, "email"),
                     text(params.get("subject")), text(params.get("body")),
                     params.get("html") == null ? null : text(params.get("html")), runtime.idempotencyKey())));
+            case Action.CREATE_MEET -> meet(runtime, context, params);
+            case Action.WEBHOOK -> {
+                Object payload = params.get("payload");
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (payload instanceof Map<?, ?> custom) {
+                    custom.forEach((k, v) -> body.put(String.valueOf(k), v));
+                } else {
+                    body.put("event", context.get("event"));
+                    body.put("lead", context.get("lead"));
+                    body.put("resolved", context.get("resolved"));
+                }
+                var delivered = webhooks.deliver(new CallbackDelivery(runtime.clientCode(), runtime.eventLogId(),
+                        "msg_" + runtime.idempotencyKey().replace(':', '_'), text(params.get("url")), body));
+                yield Map.of("statusCode", delivered.statusCode(), "attempt", delivered.attempt());
+            }
             default -> throw ApplicationFailure.newNonRetryableFailure("unknown action " + action.type(),
                     ErrorCode.VALIDATION_FAILED.name());
         };
+    }
+
+    /** Books a Meet; without {@code startTime} it starts a day after the step runs. The link lands in resolved. */
+    private Map<String, Object> meet(SequenceRuntime runtime, Map<String, Object> context, Map<String, Object> params) {
+        String startTime = params.get("startTime") != null ? text(params.get("startTime"))
+                : runtime.now().plus(java.time.Duration.ofDays(1)).toString();
+        int minutes = params.get("durationMinutes") instanceof Number n ? n.intValue() : 30;
+        Object leadEmail = ContextPaths.resolve(context, "lead.email");
+        List<String> attendees = params.get("attendees") != null ? strings(params.get("attendees"))
+                : leadEmail == null ? List.of() : List.of(leadEmail.toString());
+        String summary = params.get("summary") == null ? "Meeting" : text(params.get("summary"));
+        MeetResult result = meet.createMeet(new MeetCreate(runtime.clientCode(), runtime.leadId(), summary, startTime,
+                minutes, attendees, runtime.idempotencyKey()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("meetLink", result.meetLink());
+        out.put("calendarEventId", result.calendarEventId());
+        return out;
     }
 
     private static Map<String, Object> sent(SendResult result) {

@@ -230,6 +230,11 @@ public final class SequenceRuntime {
         return workflowId + ":" + Workflow.getInfo().getRunId() + ":" + stepIndex;
     }
 
+    /** The event that enrolled the lead, under which webhook attempts are logged. */
+    String eventLogId() {
+        return input.eventLogId();
+    }
+
     /** The sequence's depth for internal triggers its actions fire. */
     int depth() {
         return input.depth();

@@ -1,6 +1,8 @@
 package io.leadflow.workflows.sequence;
 
+import io.leadflow.activities.callback.CallbackActivities;
 import io.leadflow.activities.channel.ChannelActivityOptions;
+import io.leadflow.activities.meet.MeetActivities;
 import io.leadflow.activities.email.EmailActivities;
 import io.leadflow.activities.sequence.SequenceActivities;
 import io.leadflow.activities.whatsapp.WhatsAppActivities;
@@ -35,13 +37,16 @@ public class SequenceWorkflowImpl implements SequenceWorkflow {
     private final WhatsAppActivities whatsapp =
             Workflow.newActivityStub(WhatsAppActivities.class, ChannelActivityOptions.WHATSAPP);
     private final EmailActivities email = Workflow.newActivityStub(EmailActivities.class, ChannelActivityOptions.EMAIL);
+    private final MeetActivities meet = Workflow.newActivityStub(MeetActivities.class, ChannelActivityOptions.MEET);
+    private final CallbackActivities webhooks =
+            Workflow.newActivityStub(CallbackActivities.class, ChannelActivityOptions.CALLBACK);
 
     private SequenceRuntime runtime;
     private boolean publishedPaused;
 
     @Override
     public SequenceStatus run(SequenceInput input) {
-        runtime = new SequenceRuntime(input, crm, new ActionRunner(crm, whatsapp, email));
+        runtime = new SequenceRuntime(input, crm, new ActionRunner(crm, whatsapp, email, meet, webhooks));
         SequenceDefinition definition = definitionOf(input);
         runtime.setTotalSteps(definition.totalSteps());
         Async.procedure(this::publishPauseChanges);

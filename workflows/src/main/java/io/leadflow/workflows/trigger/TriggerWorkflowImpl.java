@@ -1,5 +1,11 @@
 package io.leadflow.workflows.trigger;
 
+import io.leadflow.activities.callback.CallbackActivities;
+import io.leadflow.activities.callback.CallbackDelivery;
+import io.leadflow.activities.channel.ChannelActivityOptions;
+import io.leadflow.activities.meet.MeetActivities;
+import io.leadflow.activities.meet.MeetCreate;
+import io.leadflow.activities.meet.MeetResult;
 import io.leadflow.activities.sequence.EnrollmentActivities;
 import io.leadflow.activities.sequence.EnrollmentOutcome;
 import io.leadflow.activities.trigger.TriggerActivities;
@@ -14,6 +20,8 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,15 +56,31 @@ public class TriggerWorkflowImpl implements TriggerWorkflow {
                             .build())
                     .build());
 
+    private final MeetActivities meet = Workflow.newActivityStub(MeetActivities.class, ChannelActivityOptions.MEET);
+    private final CallbackActivities callbacks =
+            Workflow.newActivityStub(CallbackActivities.class, ChannelActivityOptions.CALLBACK);
+
     private TriggerAcceptance acceptance;
 
     @Override
     public TriggerResult run(TriggerInput input) {
         try {
             TriggerPlan plan = events.begin(input);
+            String meetLink = null;
+            String meetWarning = null;
+            if (input.meet() != null && plan.leadId() != null) {
+                try {
+                    meetLink = bookMeet(input, plan).meetLink();
+                } catch (ActivityFailure failure) {
+                    // A Meet that can't be booked never fails the trigger: the answer carries a warning instead.
+                    meetWarning = "Google Meet could not be created (" + failureCode(failure) + ")";
+                }
+            }
             acceptance = new TriggerAcceptance(plan.leadId(), plan.matchedRules().size(), plan.matchedRuleIds(),
-                    null, null);
+                    meetLink, meetWarning);
             events.recordAcceptance(input.clientCode(), input.eventLogId(), acceptance);
+            Promise<String> callback = input.callbackUrl() == null ? null
+                    : Async.function(this::deliverCallback, input);
             if (input.delayMinutes() > 0) {
                 Workflow.sleep(Duration.ofMinutes(input.delayMinutes()));
             }
@@ -76,14 +100,61 @@ public class TriggerWorkflowImpl implements TriggerWorkflow {
             }
             events.complete(input.clientCode(), input.eventLogId(),
                     plan.matchedRules().size() + " rule(s) matched, " + enrolled.size() + " sequence(s) started");
-            return new TriggerResult(input.eventLogId(), plan.matchedRules().size(), enrolled, null);
+            String callbackStatus = callback == null ? null : callback.get();
+            return new TriggerResult(input.eventLogId(), plan.matchedRules().size(), enrolled, callbackStatus);
         } catch (ActivityFailure failure) {
-            String code = failure.getCause() instanceof ApplicationFailure app && app.getType() != null
-                    ? app.getType() : ErrorCode.INTERNAL.name();
+            String code = failureCode(failure);
             log.warn("event {} failed: {}", input.eventLogId(), failure.getMessage());
             events.fail(input.clientCode(), input.eventLogId(), code, "processing failed: " + code);
             throw failure;
         }
+    }
+
+    private MeetResult bookMeet(TriggerInput input, TriggerPlan plan) {
+        TriggerInput.MeetSpec spec = input.meet();
+        java.util.List<String> attendees = new java.util.ArrayList<>();
+        if (spec.attendees() != null) {
+            attendees.addAll(spec.attendees());
+        }
+        Object leadEmail = plan.leadContext().get("email");
+        if (leadEmail != null && !attendees.contains(leadEmail.toString())) {
+            attendees.add(leadEmail.toString());
+        }
+        return meet.createMeet(new MeetCreate(input.clientCode(), plan.leadId(),
+                spec.summary() == null ? input.trigger().replace('_', ' ') : spec.summary(), spec.startTime(),
+                spec.durationMinutes() == null ? 30 : spec.durationMinutes(), attendees,
+                Workflow.getInfo().getWorkflowId() + ":meet"));
+    }
+
+    /**
+     * Tells the client site what the event did, signed with the tenant's secret; retried durably for up to 24 h
+     * while the event itself completes. The outcome of each attempt is in the callback log.
+     */
+    private String deliverCallback(TriggerInput input) {
+        java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("eventLogId", input.eventLogId());
+        payload.put("trigger", input.trigger());
+        payload.put("leadId", acceptance.leadId());
+        payload.put("rulesMatched", acceptance.rulesMatched());
+        payload.put("meetLink", acceptance.meetLink());
+        if (acceptance.meetWarning() != null) {
+            payload.put("meetWarning", acceptance.meetWarning());
+        }
+        payload.put("status", "accepted");
+        payload.put("metadata", input.callbackMetadata() == null ? java.util.Map.of() : input.callbackMetadata());
+        try {
+            callbacks.deliver(new CallbackDelivery(input.clientCode(), input.eventLogId(),
+                    "msg_" + input.eventLogId() + "_callback", input.callbackUrl(), payload));
+            return "delivered";
+        } catch (ActivityFailure failure) {
+            log.warn("callback of event {} failed for good: {}", input.eventLogId(), failureCode(failure));
+            return "failed";
+        }
+    }
+
+    private static String failureCode(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure app && app.getType() != null
+                ? app.getType() : ErrorCode.INTERNAL.name();
     }
 
     private static java.util.Map<String, Object> resolved(TriggerAcceptance acceptance) {

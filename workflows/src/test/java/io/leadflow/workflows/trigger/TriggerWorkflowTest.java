@@ -14,6 +14,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
+import io.leadflow.activities.callback.CallbackActivities;
+import io.leadflow.activities.callback.CallbackResult;
+import io.leadflow.activities.meet.MeetActivities;
+import io.leadflow.activities.meet.MeetResult;
 import io.leadflow.activities.sequence.EnrollmentActivities;
 import io.leadflow.activities.sequence.EnrollmentOutcome;
 import io.leadflow.activities.trigger.TriggerActivities;
@@ -43,6 +47,8 @@ class TriggerWorkflowTest {
     TestWorkflowEnvironment env;
     TriggerActivities events;
     EnrollmentActivities enrollment;
+    MeetActivities meet;
+    CallbackActivities callbacks;
 
     static final AutomationRule RULE = new AutomationRule("rule-1", "acme", "Follow-up", null, "appointment_confirmed",
             true, null, List.of(new Step("s1", null, null, null, null, new Action("add_tag", Map.of("tag", "x")))),
@@ -56,7 +62,9 @@ class TriggerWorkflowTest {
         events = mock(TriggerActivities.class, withSettings().withoutAnnotations());
         enrollment = mock(EnrollmentActivities.class, withSettings().withoutAnnotations());
         doReturn(new EnrollmentOutcome("seq:acme:lead-1:rule:rule-1", true, null)).when(enrollment).enroll(any(), anyString());
-        worker.registerActivitiesImplementations(events, enrollment);
+        meet = mock(MeetActivities.class, withSettings().withoutAnnotations());
+        callbacks = mock(CallbackActivities.class, withSettings().withoutAnnotations());
+        worker.registerActivitiesImplementations(events, enrollment, meet, callbacks);
         env.start();
     }
 
@@ -119,5 +127,49 @@ class TriggerWorkflowTest {
 
         verify(events).fail("acme", "event-1", "VALIDATION_FAILED", "processing failed: VALIDATION_FAILED");
         verify(events, never()).complete(anyString(), anyString(), anyString());
+    }
+
+    private static TriggerInput withMeetAndCallback() {
+        return new TriggerInput("acme", "event-1", "appointment_confirmed", "api", "lead-1", Map.of(),
+                new TriggerInput.MeetSpec("Consultation", "2026-12-01T10:00:00+05:30", 45, List.of("dr@clinic.test")),
+                "https://client.example/hooks", Map.of("orderId", "A-1"), 0, 0);
+    }
+
+    @Test
+    void requiresMeet_putsTheLinkInTheAcceptanceAndTheSignedCallback() {
+        doReturn(new TriggerPlan("lead-1", List.of(), Map.of("email", "asha@example.com"), "UTC")).when(events).begin(any());
+        doReturn(new MeetResult("https://meet.google.com/abc-defg-hij", "evt1")).when(meet).createMeet(any());
+        doReturn(new CallbackResult(200, 1)).when(callbacks).deliver(any());
+
+        TriggerResult result = workflow().run(withMeetAndCallback());
+
+        verify(meet).createMeet(argThat(m -> m.summary().equals("Consultation") && m.durationMinutes() == 45
+                && m.attendees().equals(List.of("dr@clinic.test", "asha@example.com"))
+                && m.requestId().equals("trigger:acme:event-1:meet")));
+        verify(events).recordAcceptance(eq("acme"), eq("event-1"),
+                argThat(a -> "https://meet.google.com/abc-defg-hij".equals(a.meetLink()) && a.meetWarning() == null));
+        verify(callbacks).deliver(argThat(d -> d.webhookId().equals("msg_event-1_callback")
+                && d.url().equals("https://client.example/hooks")
+                && d.payload().get("meetLink").equals("https://meet.google.com/abc-defg-hij")
+                && d.payload().get("leadId").equals("lead-1")
+                && ((Map<?, ?>) d.payload().get("metadata")).get("orderId").equals("A-1")));
+        assertThat(result.callbackStatus()).isEqualTo("delivered");
+    }
+
+    @Test
+    void meetThatCannotBeBooked_givesAWarningAndNeverFailsTheTrigger() {
+        doReturn(new TriggerPlan("lead-1", List.of(RULE), Map.of(), "UTC")).when(events).begin(any());
+        doThrow(ApplicationFailure.newNonRetryableFailure("no credentials", ErrorCode.PROVIDER_NOT_CONFIGURED.name()))
+                .when(meet).createMeet(any());
+        doThrow(ApplicationFailure.newNonRetryableFailure("blocked", ErrorCode.URL_NOT_ALLOWED.name()))
+                .when(callbacks).deliver(any());
+
+        TriggerResult result = workflow().run(withMeetAndCallback());
+
+        verify(events).recordAcceptance(eq("acme"), eq("event-1"), argThat(a -> a.meetLink() == null
+                && a.meetWarning().contains("PROVIDER_NOT_CONFIGURED")));
+        verify(enrollment).enroll(any(), anyString());
+        verify(events).complete(eq("acme"), eq("event-1"), anyString());
+        assertThat(result.callbackStatus()).isEqualTo("failed");
     }
 }

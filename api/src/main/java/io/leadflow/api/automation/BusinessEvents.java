@@ -1,0 +1,84 @@
+package io.leadflow.api.automation;
+
+import io.leadflow.shared.engine.TriggerDispatcher;
+import io.leadflow.shared.engine.TriggerInput;
+import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.error.FieldValidationException;
+import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.lead.Lead;
+import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.rule.RuleParser;
+import io.leadflow.shared.tenant.TenantScope;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Fires business events for existing leads into the engine (source {@code event}, depth 0). */
+@Service
+class BusinessEvents {
+
+    static final String SOURCE = "event";
+
+    private final TriggerDispatcher dispatcher;
+    private final LeadService leads;
+
+    BusinessEvents(TriggerDispatcher dispatcher, LeadService leads) {
+        this.dispatcher = dispatcher;
+        this.leads = leads;
+    }
+
+    EventResponse fire(TenantScope tenant, EventRequest request) {
+        String trigger = request.trigger() == null ? null : request.trigger().trim();
+        if (trigger == null || trigger.isEmpty()) {
+            throw new FieldValidationException("trigger", "is required");
+        }
+        if (!RuleParser.TRIGGER.matcher(trigger).matches()) {
+            throw new FieldValidationException("trigger", "must be 1-64 characters of a-z, 0-9, '_', '.', ':' or '-'");
+        }
+        if (request.idempotencyKey() != null && (request.idempotencyKey().isBlank() || request.idempotencyKey().length() > 200)) {
+            throw new FieldValidationException("idempotencyKey", "must be 1-200 characters");
+        }
+        Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
+        checkKeys(variables, "variables", 1);
+        Lead lead = lead(tenant, request);
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("leadId", lead.id());
+        stored.put("variables", variables);
+        TriggerInput input = new TriggerInput(tenant.clientCode(), null, trigger, SOURCE, lead.id(), variables, null, null,
+                null, 0, 0);
+        TriggerDispatcher.Dispatched dispatched = dispatcher.dispatch(input, request.idempotencyKey(), stored);
+        return new EventResponse(dispatched.event().id(), dispatched.workflowId(), lead.id(), dispatched.duplicate());
+    }
+
+    private Lead lead(TenantScope tenant, EventRequest request) {
+        if (request.leadId() != null && !request.leadId().isBlank()) {
+            return leads.get(tenant, request.leadId().trim());
+        }
+        if ((request.phone() == null || request.phone().isBlank()) && (request.email() == null || request.email().isBlank())) {
+            throw new FieldValidationException("leadId", "leadId or phone is required");
+        }
+        return leads.findByContact(tenant, request.phone(), request.email()).orElseThrow(() ->
+                new LeadflowException(ErrorCode.LEAD_NOT_FOUND, "no lead with this phone/email in this tenant"));
+    }
+
+    /** Variables are stored with the event: keys must be storable (no '.', no leading '$'). */
+    private static void checkKeys(Object value, String field, int depth) {
+        if (depth > 10) {
+            throw new FieldValidationException(field, "is nested too deeply (at most 10 levels)");
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
+                    throw new FieldValidationException(field + "." + key, "keys must not be empty, contain '.' or start with '$'");
+                }
+                checkKeys(entry.getValue(), field + "." + key, depth + 1);
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkKeys(list.get(i), field + "[" + i + "]", depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,750 @@
+package io.leadflow.shared.lead;
+
+import io.leadflow.shared.engine.TriggerDispatcher;
+import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.shared.error.FieldValidationException;
+import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.rule.Action;
+import io.leadflow.shared.template.EvaluationContext;
+import io.leadflow.shared.tenant.TenantScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The CRM's leads, always through one tenant's {@link TenantScope}: create, find, list, change, delete, notes
+ * and the activity log. Every change is logged, and lifecycle changes are reported to the engine as internal
+ * triggers ({@code lead_created}, {@code stage_exit} then {@code stage_enter}, {@code tag_added},
+ * {@code tag_removed}, {@code assigned}) through {@link LeadEvents}.
+ *
+ * <p>Every change method takes {@code depth}: 0 for API calls, the causing sequence's depth + 1 for changes an
+ * automation makes, so the dispatcher's loop guard can cut rules that keep re-triggering each other. A change
+ * that changes nothing (moving to the current stage, adding a tag the lead has) fires nothing, which also makes
+ * retried activities harmless.
+ *
+ * <p>A phone or email belongs to at most one lead per tenant ({@link ContactClaim}), even under races.
+ */
+public class LeadService {
+
+    public static final String LEAD_CREATED = "lead_created";
+    public static final String STAGE_EXIT = "stage_exit";
+    public static final String STAGE_ENTER = "stage_enter";
+    public static final String TAG_ADDED = "tag_added";
+    public static final String TAG_REMOVED = "tag_removed";
+    public static final String ASSIGNED = "assigned";
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private static final Set<String> PATCHABLE = Set.of("firstName", "lastName", "email", "phone", "source", "score",
+            "dealValue", "refs", "extra", "timezone", "tags", "assignedTo", "stageId", "stageName", "pipelineId");
+    private static final Set<String> READ_ONLY = Set.of("id", "_id", "clientCode", "createdAt", "updatedAt");
+    private static final int ATTEMPTS = 3;
+    /** How long a contact claim whose lead cannot be found is respected before another lead may take it over. */
+    private static final Duration CLAIM_GRACE = Duration.ofSeconds(30);
+
+    private final LeadEvents events;
+
+    public LeadService(LeadEvents events) {
+        this.events = events;
+    }
+
+    /** Lifecycle events go to the engine as internal triggers (source {@code crm}). */
+    public LeadService(TriggerDispatcher dispatcher) {
+        this(LeadEvents.through(dispatcher));
+    }
+
+    /** A lead, and whether this call created it. */
+    public record Created(Lead lead, boolean created) {
+    }
+
+    /** Indexes of the CRM collections; safe to call repeatedly. */
+    public static void ensureIndexes(TenantScope tenant) {
+        var leads = tenant.data().indexOps(Lead.class);
+        leads.createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("phone", Sort.Direction.ASC));
+        leads.createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("email", Sort.Direction.ASC));
+        leads.createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("pipelineId", Sort.Direction.ASC)
+                .on("stageId", Sort.Direction.ASC));
+        leads.createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("tags", Sort.Direction.ASC));
+        leads.createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("assignedTo", Sort.Direction.ASC));
+        leads.createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        tenant.data().indexOps(Note.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC)
+                .on("leadId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        tenant.data().indexOps(ActivityEntry.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC)
+                .on("leadId", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+        tenant.data().indexOps(ContactClaim.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC)
+                .on("leadId", Sort.Direction.ASC));
+        Pipelines.ensureIndexes(tenant);
+    }
+
+    // ------------------------------------------------------------------ create
+
+    /**
+     * Creates a lead in its pipeline's stage (the tenant's default pipeline and its first stage unless told
+     * otherwise) and fires {@code lead_created}.
+     *
+     * @throws LeadflowException {@code CONFLICT} when another lead already has the phone or email
+     */
+    public Lead create(TenantScope tenant, NewLead draft, int depth) {
+        return insert(tenant, draft, depth, false).lead();
+    }
+
+    /** The lead with this phone (else email), or a new one from the draft: for triggers that create leads. */
+    public Created findOrCreate(TenantScope tenant, NewLead draft, int depth) {
+        return insert(tenant, draft, depth, true);
+    }
+
+    private Created insert(TenantScope tenant, NewLead draft, int depth, boolean reuse) {
+        if (draft == null) {
+            throw new FieldValidationException("body", "a lead object is required");
+        }
+        String phone = LeadInput.phone(draft.phone(), "phone");
+        String email = LeadInput.email(draft.email(), "email");
+        if (phone == null && email == null) {
+            throw new FieldValidationException("phone", "a lead needs a phone (E.164) or an email");
+        }
+        String firstName = LeadInput.text(draft.firstName(), "firstName", 100);
+        String lastName = LeadInput.text(draft.lastName(), "lastName", 100);
+        String source = LeadInput.text(draft.source(), "source", 100);
+        Integer score = LeadInput.score(draft.score(), "score");
+        Double dealValue = LeadInput.dealValue(draft.dealValue(), "dealValue");
+        List<String> tags = LeadInput.tags(draft.tags(), "tags");
+        String assignedTo = LeadInput.text(draft.assignedTo(), "assignedTo", 128);
+        Map<String, Object> refs = LeadInput.attributes(draft.refs(), "refs");
+        Map<String, Object> extra = LeadInput.attributes(draft.extra(), "extra");
+        String timezone = LeadInput.timezone(draft.timezone(), "timezone");
+        Optional<Lead> existing = findByContact(tenant, phone, email);
+        if (existing.isPresent()) {
+            return existing(existing.get(), phone, email, reuse);
+        }
+        Pipeline pipeline = draft.pipelineId() == null || draft.pipelineId().isBlank()
+                ? Pipelines.ensureDefault(tenant)
+                : Pipelines.find(tenant, draft.pipelineId()).orElseThrow(() ->
+                        new FieldValidationException("pipelineId", "no pipeline '" + draft.pipelineId() + "'"));
+        Pipeline.Stage stage = draft.stageId() == null && draft.stageName() == null
+                ? pipeline.firstStage() : stage(pipeline, draft.stageId(), draft.stageName());
+        Instant now = now();
+        String id = new ObjectId().toHexString();
+        Lead lead = new Lead(id, tenant.clientCode(), firstName, lastName, email, phone, source, score, dealValue, tags,
+                assignedTo, pipeline.id(), stage.id(), refs, extra, timezone, now, now);
+        Optional<String> holder = claim(tenant, id, phone, email);
+        if (holder.isPresent()) {
+            Lead other = find(tenant, holder.get()).orElseThrow(() -> new LeadflowException(ErrorCode.CONFLICT,
+                    "the phone or email is being claimed by another request; try again"));
+            return existing(other, phone, email, reuse);
+        }
+        Lead stored;
+        try {
+            stored = tenant.data().insert(lead);
+        } catch (RuntimeException e) {
+            release(tenant, id);
+            throw e;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("pipelineId", pipeline.id());
+        data.put("stageId", stage.id());
+        data.put("stageName", stage.name());
+        data.put("source", stored.source());
+        log(tenant, id, ActivityEntry.LEAD_CREATED, "lead created in " + stage.name(), data, depth);
+        events.fire(tenant, id, LEAD_CREATED, data, depth);
+        return new Created(stored, true);
+    }
+
+    private static Created existing(Lead lead, String phone, String email, boolean reuse) {
+        if (reuse) {
+            return new Created(lead, false);
+        }
+        boolean samePhone = phone != null && phone.equals(lead.phone());
+        throw new LeadflowException(ErrorCode.CONFLICT, "a lead with " + (samePhone ? "phone " + phone : "email " + email)
+                + " already exists").withDetails(Map.of("leadId", lead.id()));
+    }
+
+    // ------------------------------------------------------------------ read
+
+    public Optional<Lead> find(TenantScope tenant, String id) {
+        return tenant.data().findById(id, Lead.class);
+    }
+
+    /** The lead, or {@code LEAD_NOT_FOUND} (also for ids of other tenants and ids that are not ids at all). */
+    public Lead get(TenantScope tenant, String id) {
+        return find(tenant, id).orElseThrow(() -> LeadflowException.notFound(ErrorCode.LEAD_NOT_FOUND, "lead", id));
+    }
+
+    /** The lead with this phone, else the one with this email (both normalised first). */
+    public Optional<Lead> findByContact(TenantScope tenant, String phone, String email) {
+        String normalPhone = LeadInput.normalPhone(phone);
+        if (normalPhone != null) {
+            Optional<Lead> byPhone = tenant.data().findOne(Query.query(Criteria.where("phone").is(normalPhone)), Lead.class);
+            if (byPhone.isPresent()) {
+                return byPhone;
+            }
+        }
+        String normalEmail = LeadInput.normalEmail(email);
+        if (normalEmail != null) {
+            return tenant.data().findOne(Query.query(Criteria.where("email").is(normalEmail)), Lead.class);
+        }
+        return Optional.empty();
+    }
+
+    /** A page of leads, newest first. {@code page} starts at 1; {@code limit} is 1 to {@value #MAX_PAGE_SIZE}. */
+    public LeadPage list(TenantScope tenant, LeadFilter filter, int page, int limit) {
+        if (page < 1) {
+            throw new FieldValidationException("page", "must be 1 or more");
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new FieldValidationException("limit", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        LeadFilter f = filter == null ? LeadFilter.none() : filter;
+        Query query = new Query();
+        if (present(f.pipelineId())) {
+            query.addCriteria(Criteria.where("pipelineId").is(f.pipelineId()));
+        }
+        if (present(f.stageId())) {
+            query.addCriteria(Criteria.where("stageId").is(f.stageId()));
+        }
+        if (present(f.tag())) {
+            query.addCriteria(Criteria.where("tags").is(f.tag().trim()));
+        }
+        if (present(f.assignedTo())) {
+            query.addCriteria(Criteria.where("assignedTo").is(f.assignedTo().trim()));
+        }
+        if (present(f.q())) {
+            if (f.q().length() > 100) {
+                throw new FieldValidationException("q", "must be at most 100 characters");
+            }
+            String text = Pattern.quote(f.q().trim());
+            query.addCriteria(new Criteria().orOperator(
+                    Criteria.where("firstName").regex(text, "i"), Criteria.where("lastName").regex(text, "i"),
+                    Criteria.where("email").regex(text, "i"), Criteria.where("phone").regex(text, "i")));
+        }
+        long total = tenant.data().count(query, Lead.class);
+        query.with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
+                .skip((long) (page - 1) * limit).limit(limit);
+        return new LeadPage(tenant.data().find(query, Lead.class), page, limit, total);
+    }
+
+    // ------------------------------------------------------------------ change
+
+    /**
+     * Changes the fields present in {@code changes} ({@code null} clears an optional field). {@code tags} replaces
+     * the tag list, {@code assignedTo} assigns and {@code stageId}/{@code stageName} moves, each firing its
+     * triggers as the dedicated methods do. Server-managed fields are ignored; unknown fields are refused.
+     */
+    public Lead patch(TenantScope tenant, String id, Map<String, ?> changes, int depth) {
+        if (changes == null) {
+            throw new FieldValidationException("body", "an object of fields to change is required");
+        }
+        for (String key : changes.keySet()) {
+            if (!PATCHABLE.contains(key) && !READ_ONLY.contains(key)) {
+                throw new FieldValidationException(key, "unknown field");
+            }
+        }
+        Lead lead = get(tenant, id);
+        if (changes.containsKey("pipelineId") && !Objects.equals(changes.get("pipelineId"), lead.pipelineId())) {
+            throw new FieldValidationException("pipelineId", "a lead cannot change pipeline; create it in the other pipeline");
+        }
+        if (changes.containsKey("stageId") && changes.containsKey("stageName")) {
+            throw new FieldValidationException("stageId", "give stageId or stageName, not both");
+        }
+        Update update = new Update();
+        List<String> changed = new ArrayList<>();
+        String phone = lead.phone();
+        String email = lead.email();
+        if (changes.containsKey("phone")) {
+            phone = LeadInput.phone(string(changes.get("phone"), "phone"), "phone");
+        }
+        if (changes.containsKey("email")) {
+            email = LeadInput.email(string(changes.get("email"), "email"), "email");
+        }
+        if (phone == null && email == null) {
+            throw new FieldValidationException(changes.containsKey("phone") ? "phone" : "email",
+                    "a lead needs a phone (E.164) or an email");
+        }
+        setIfChanged(update, changed, "phone", lead.phone(), phone);
+        setIfChanged(update, changed, "email", lead.email(), email);
+        if (changes.containsKey("firstName")) {
+            setIfChanged(update, changed, "firstName", lead.firstName(), LeadInput.text(changes.get("firstName"), "firstName", 100));
+        }
+        if (changes.containsKey("lastName")) {
+            setIfChanged(update, changed, "lastName", lead.lastName(), LeadInput.text(changes.get("lastName"), "lastName", 100));
+        }
+        if (changes.containsKey("source")) {
+            setIfChanged(update, changed, "source", lead.source(), LeadInput.text(changes.get("source"), "source", 100));
+        }
+        if (changes.containsKey("score")) {
+            setIfChanged(update, changed, "score", lead.score(), LeadInput.score(changes.get("score"), "score"));
+        }
+        if (changes.containsKey("dealValue")) {
+            setIfChanged(update, changed, "dealValue", lead.dealValue(), LeadInput.dealValue(changes.get("dealValue"), "dealValue"));
+        }
+        if (changes.containsKey("timezone")) {
+            setIfChanged(update, changed, "timezone", lead.timezone(), LeadInput.timezone(changes.get("timezone"), "timezone"));
+        }
+        if (changes.containsKey("refs")) {
+            setIfChanged(update, changed, "refs", lead.refs(), LeadInput.attributes(changes.get("refs"), "refs"));
+        }
+        if (changes.containsKey("extra")) {
+            setIfChanged(update, changed, "extra", lead.extra(), LeadInput.attributes(changes.get("extra"), "extra"));
+        }
+        List<String> tags = changes.containsKey("tags") ? LeadInput.tags(changes.get("tags"), "tags") : null;
+        String assignee = changes.containsKey("assignedTo") ? LeadInput.text(changes.get("assignedTo"), "assignedTo", 128) : null;
+        String stageId = changes.containsKey("stageId") ? LeadInput.text(changes.get("stageId"), "stageId", 64) : null;
+        String stageName = changes.containsKey("stageName") ? LeadInput.text(changes.get("stageName"), "stageName", 100) : null;
+        if ((changes.containsKey("stageId") || changes.containsKey("stageName")) && stageId == null && stageName == null) {
+            throw new FieldValidationException(changes.containsKey("stageId") ? "stageId" : "stageName", "must not be empty");
+        }
+        if (stageId != null || stageName != null) {
+            stage(pipelineOf(tenant, lead), stageId, stageName);
+        }
+
+        if (!changed.isEmpty()) {
+            boolean contactChanged = changed.contains("phone") || changed.contains("email");
+            if (contactChanged) {
+                Optional<String> holder = claim(tenant, id, phone, email);
+                if (holder.isPresent()) {
+                    throw new LeadflowException(ErrorCode.CONFLICT, "another lead already has this phone or email")
+                            .withDetails(Map.of("leadId", holder.get()));
+                }
+            }
+            update.set("updatedAt", now());
+            lead = tenant.data().findAndModify(Query.query(Criteria.where("_id").is(id)), update, Lead.class)
+                    .orElseThrow(() -> LeadflowException.notFound(ErrorCode.LEAD_NOT_FOUND, "lead", id));
+            if (contactChanged) {
+                releaseExcept(tenant, id, lead.phone(), lead.email());
+            }
+            log(tenant, id, ActivityEntry.LEAD_UPDATED, "updated " + String.join(", ", changed),
+                    Map.of("fields", List.copyOf(changed)), depth);
+        }
+        if (tags != null) {
+            List<String> current = lead.tags() == null ? List.of() : lead.tags();
+            lead = updateTags(tenant, id, tags.stream().filter(t -> !current.contains(t)).toList(),
+                    current.stream().filter(t -> !tags.contains(t)).toList(), depth);
+        }
+        if (changes.containsKey("assignedTo")) {
+            lead = assign(tenant, id, assignee, depth);
+        }
+        if (stageId != null || stageName != null) {
+            lead = moveStage(tenant, id, stageId, stageName, depth);
+        }
+        return lead;
+    }
+
+    /**
+     * Moves the lead to a stage of its pipeline (by id, or by name ignoring case) and fires {@code stage_exit}
+     * then {@code stage_enter}, both with {@code fromStageId}, {@code toStageId}, {@code fromStageName},
+     * {@code toStageName}, {@code pipelineId} and {@code stageName} (the stage left, resp. entered).
+     */
+    public Lead moveStage(TenantScope tenant, String id, String stageId, String stageName, int depth) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Lead lead = get(tenant, id);
+            Pipeline pipeline = pipelineOf(tenant, lead);
+            Pipeline.Stage target = stage(pipeline, stageId, stageName);
+            if (target.id().equals(lead.stageId())) {
+                return lead;
+            }
+            Optional<Lead> moved = tenant.data().findAndModify(
+                    Query.query(Criteria.where("_id").is(id).and("stageId").is(lead.stageId())),
+                    new Update().set("stageId", target.id()).set("pipelineId", pipeline.id()).set("updatedAt", now()),
+                    Lead.class);
+            if (moved.isEmpty()) {
+                continue;
+            }
+            Pipeline.Stage from = pipeline.stage(lead.stageId()).orElse(null);
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("pipelineId", pipeline.id());
+            variables.put("fromStageId", lead.stageId());
+            variables.put("fromStageName", from == null ? null : from.name());
+            variables.put("toStageId", target.id());
+            variables.put("toStageName", target.name());
+            log(tenant, id, ActivityEntry.STAGE_CHANGED, "moved from " + (from == null ? "no stage" : from.name())
+                    + " to " + target.name(), variables, depth);
+            if (from != null) {
+                Map<String, Object> exit = new LinkedHashMap<>(variables);
+                exit.put("stageName", from.name());
+                events.fire(tenant, id, STAGE_EXIT, exit, depth);
+            }
+            Map<String, Object> enter = new LinkedHashMap<>(variables);
+            enter.put("stageName", target.name());
+            events.fire(tenant, id, STAGE_ENTER, enter, depth);
+            return moved.get();
+        }
+        throw new LeadflowException(ErrorCode.CONFLICT, "the lead changed stage concurrently; try again");
+    }
+
+    /**
+     * Adds and removes tags; each tag that actually changed fires {@code tag_added} / {@code tag_removed} with
+     * variable {@code tag}. Adding a tag the lead has, or removing one it hasn't, does nothing.
+     */
+    public Lead updateTags(TenantScope tenant, String id, List<String> add, List<String> remove, int depth) {
+        List<String> adding = LeadInput.tags(add, "add");
+        List<String> removing = LeadInput.tags(remove, "remove");
+        for (String tag : adding) {
+            if (removing.contains(tag)) {
+                throw new FieldValidationException("remove", "tag '" + tag + "' is both added and removed");
+            }
+        }
+        Lead lead = get(tenant, id);
+        List<String> current = lead.tags() == null ? List.of() : lead.tags();
+        long after = current.size() + adding.stream().filter(t -> !current.contains(t)).count()
+                - removing.stream().filter(current::contains).count();
+        if (after > LeadInput.MAX_TAGS) {
+            throw new FieldValidationException("add", "a lead can have at most " + LeadInput.MAX_TAGS + " tags");
+        }
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (String tag : adding) {
+            // One conditional update per tag: only the request that really added it reports it.
+            long modified = tenant.data().updateFirst(Query.query(Criteria.where("_id").is(id).and("tags").ne(tag)),
+                    new Update().addToSet("tags", tag).set("updatedAt", now()), Lead.class).getModifiedCount();
+            if (modified > 0) {
+                added.add(tag);
+            }
+        }
+        for (String tag : removing) {
+            long modified = tenant.data().updateFirst(Query.query(Criteria.where("_id").is(id).and("tags").is(tag)),
+                    new Update().pull("tags", tag).set("updatedAt", now()), Lead.class).getModifiedCount();
+            if (modified > 0) {
+                removed.add(tag);
+            }
+        }
+        for (String tag : added) {
+            log(tenant, id, ActivityEntry.TAG_ADDED, "tag '" + tag + "' added", Map.of("tag", tag), depth);
+            events.fire(tenant, id, TAG_ADDED, variables("tag", tag), depth);
+        }
+        for (String tag : removed) {
+            log(tenant, id, ActivityEntry.TAG_REMOVED, "tag '" + tag + "' removed", Map.of("tag", tag), depth);
+            events.fire(tenant, id, TAG_REMOVED, variables("tag", tag), depth);
+        }
+        return added.isEmpty() && removed.isEmpty() ? lead : get(tenant, id);
+    }
+
+    public Lead addTag(TenantScope tenant, String id, String tag, int depth) {
+        return updateTags(tenant, id, List.of(tag == null ? "" : tag), List.of(), depth);
+    }
+
+    public Lead removeTag(TenantScope tenant, String id, String tag, int depth) {
+        return updateTags(tenant, id, List.of(), List.of(tag == null ? "" : tag), depth);
+    }
+
+    /**
+     * Assigns the lead to a user (null or blank unassigns) and fires {@code assigned} with {@code userId} and
+     * {@code previousUserId}; unassigning is logged but fires nothing.
+     */
+    public Lead assign(TenantScope tenant, String id, String userId, int depth) {
+        String user = LeadInput.text(userId, "userId", 128);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Lead lead = get(tenant, id);
+            if (Objects.equals(lead.assignedTo(), user)) {
+                return lead;
+            }
+            Update update = new Update().set("updatedAt", now());
+            if (user == null) {
+                update.unset("assignedTo");
+            } else {
+                update.set("assignedTo", user);
+            }
+            Optional<Lead> assigned = tenant.data().findAndModify(
+                    Query.query(Criteria.where("_id").is(id).and("assignedTo").is(lead.assignedTo())), update, Lead.class);
+            if (assigned.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("userId", user);
+            variables.put("previousUserId", lead.assignedTo());
+            if (user == null) {
+                log(tenant, id, ActivityEntry.UNASSIGNED, "unassigned from " + lead.assignedTo(), variables, depth);
+            } else {
+                log(tenant, id, ActivityEntry.ASSIGNED, "assigned to " + user, variables, depth);
+                events.fire(tenant, id, ASSIGNED, variables, depth);
+            }
+            return assigned.get();
+        }
+        throw new LeadflowException(ErrorCode.CONFLICT, "the lead was reassigned concurrently; try again");
+    }
+
+    /** Deletes the lead with its notes, activity log and contact claims. */
+    public void delete(TenantScope tenant, String id) {
+        Lead lead = get(tenant, id);
+        tenant.data().delete(Query.query(Criteria.where("_id").is(lead.id())), Lead.class);
+        Query ofLead = Query.query(Criteria.where("leadId").is(lead.id()));
+        tenant.data().delete(ofLead, Note.class);
+        tenant.data().delete(ofLead, ActivityEntry.class);
+        release(tenant, lead.id());
+    }
+
+    // ------------------------------------------------------------------ notes and activity
+
+    public Note addNote(TenantScope tenant, String leadId, String body, String author) {
+        Lead lead = get(tenant, leadId);
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty()) {
+            throw new FieldValidationException("body", "is required");
+        }
+        if (text.length() > 10_000) {
+            throw new FieldValidationException("body", "must be at most 10000 characters");
+        }
+        Note note = tenant.data().insert(new Note(null, tenant.clientCode(), lead.id(), text,
+                LeadInput.text(author, "author", 100), now()));
+        log(tenant, lead.id(), ActivityEntry.NOTE_ADDED, "note added", Map.of("noteId", note.id()), 0);
+        return note;
+    }
+
+    /** The lead's notes, newest first. */
+    public List<Note> notes(TenantScope tenant, String leadId) {
+        Lead lead = get(tenant, leadId);
+        return tenant.data().find(Query.query(Criteria.where("leadId").is(lead.id()))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id"))), Note.class);
+    }
+
+    /** The lead's activity log, newest first. */
+    public List<ActivityEntry> activities(TenantScope tenant, String leadId, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new FieldValidationException("limit", "must be between 1 and 500");
+        }
+        Lead lead = get(tenant, leadId);
+        return tenant.data().find(Query.query(Criteria.where("leadId").is(lead.id()))
+                .with(Sort.by(Sort.Direction.DESC, "at").and(Sort.by(Sort.Direction.DESC, "_id"))).limit(limit),
+                ActivityEntry.class);
+    }
+
+    /**
+     * Adds a line to a lead's activity log: for the engine's own entries ({@code whatsapp_sent},
+     * {@code email_sent}, {@code sequence_exited}).
+     */
+    public ActivityEntry recordActivity(TenantScope tenant, String leadId, String type, String summary,
+                                        Map<String, Object> data, int depth) {
+        return log(tenant, leadId, type, summary, data, depth);
+    }
+
+    private ActivityEntry log(TenantScope tenant, String leadId, String type, String summary, Map<String, Object> data,
+                              int depth) {
+        return tenant.data().insert(new ActivityEntry(null, tenant.clientCode(), leadId, type, summary,
+                data == null ? Map.of() : new LinkedHashMap<>(data), depth == 0 ? "api" : "automation", depth,
+                now()));
+    }
+
+    // ------------------------------------------------------------------ facts for rules
+
+    /** The lead's pipeline (the tenant's default when the lead has none recorded). */
+    public Pipeline pipelineOf(TenantScope tenant, Lead lead) {
+        if (lead.pipelineId() != null) {
+            Optional<Pipeline> pipeline = Pipelines.find(tenant, lead.pipelineId());
+            if (pipeline.isPresent()) {
+                return pipeline.get();
+            }
+        }
+        return Pipelines.ensureDefault(tenant);
+    }
+
+    /** The {@code lead.*} facts of a lead (see {@link LeadFacts}). */
+    public Map<String, Object> leadFacts(Lead lead, Pipeline pipeline) {
+        return LeadFacts.of(lead, pipeline);
+    }
+
+    /** A context with only {@code lead} filled, for conditions and templates about the lead alone. */
+    public Map<String, Object> contextOf(Lead lead, Pipeline pipeline) {
+        return EvaluationContext.of(LeadFacts.of(lead, pipeline), null, null, null, null);
+    }
+
+    /** The current facts of a lead by id, or empty when it no longer exists. */
+    public Optional<Map<String, Object>> facts(TenantScope tenant, String leadId) {
+        return find(tenant, leadId).map(lead -> LeadFacts.of(lead, pipelineOf(tenant, lead)));
+    }
+
+    /**
+     * Runs a CRM action of a rule step ({@code move_stage}, {@code assign_to}, {@code add_tag},
+     * {@code remove_tag}) with already rendered params, and says what happened.
+     *
+     * @throws FieldValidationException for an unknown stage or action: not worth retrying
+     */
+    public Map<String, Object> applyAction(TenantScope tenant, String leadId, String type, Map<String, Object> params,
+                                           int depth) {
+        Map<String, Object> p = params == null ? Map.of() : params;
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        switch (type) {
+            case Action.MOVE_STAGE -> {
+                Lead before = get(tenant, leadId);
+                Lead after = moveStage(tenant, leadId, str(p.get("stageId")), str(p.get("stageName")), depth);
+                outcome.put("stageId", after.stageId());
+                outcome.put("stageName", pipelineOf(tenant, after).stage(after.stageId()).map(Pipeline.Stage::name).orElse(null));
+                outcome.put("changed", !Objects.equals(before.stageId(), after.stageId()));
+            }
+            case Action.ASSIGN_TO -> {
+                Lead before = get(tenant, leadId);
+                Lead after = assign(tenant, leadId, str(p.get("userId")), depth);
+                outcome.put("userId", after.assignedTo());
+                outcome.put("changed", !Objects.equals(before.assignedTo(), after.assignedTo()));
+            }
+            case Action.ADD_TAG, Action.REMOVE_TAG -> {
+                String tag = str(p.get("tag"));
+                boolean adding = Action.ADD_TAG.equals(type);
+                Lead before = get(tenant, leadId);
+                boolean had = before.tags() != null && tag != null && before.tags().contains(tag.trim());
+                Lead after = adding ? addTag(tenant, leadId, tag, depth) : removeTag(tenant, leadId, tag, depth);
+                boolean has = after.tags() != null && tag != null && after.tags().contains(tag.trim());
+                outcome.put("tag", tag == null ? null : tag.trim());
+                outcome.put("changed", had != has);
+            }
+            default -> throw new FieldValidationException("action.type", "'" + type + "' is not a CRM action");
+        }
+        return outcome;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Pipeline.Stage stage(Pipeline pipeline, String stageId, String stageName) {
+        if (stageId != null && !stageId.isBlank()) {
+            return pipeline.stage(stageId.trim()).orElseThrow(() -> new FieldValidationException("stageId",
+                    "no stage '" + stageId + "' in pipeline '" + pipeline.name() + "'"));
+        }
+        if (stageName != null && !stageName.isBlank()) {
+            return pipeline.stageNamed(stageName).orElseThrow(() -> new FieldValidationException("stageName",
+                    "no stage named '" + stageName.trim() + "' in pipeline '" + pipeline.name() + "'"));
+        }
+        throw new FieldValidationException("stageId", "stageId or stageName is required");
+    }
+
+    /**
+     * Claims the phone and email for a lead; answers the id of another lead that already holds one (after
+     * undoing this call's claims). A claim whose lead no longer exists is taken over.
+     */
+    private Optional<String> claim(TenantScope tenant, String leadId, String phone, String email) {
+        List<String> made = new ArrayList<>();
+        for (String key : claimKeys(tenant, phone, email)) {
+            Optional<String> holder = claimOne(tenant, key, leadId);
+            if (holder.isPresent()) {
+                made.forEach(k -> tenant.data().delete(Query.query(Criteria.where("_id").is(k).and("leadId").is(leadId)),
+                        ContactClaim.class));
+                return holder;
+            }
+            made.add(key);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> claimOne(TenantScope tenant, String key, String leadId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                tenant.data().insert(new ContactClaim(key, tenant.clientCode(), leadId, now()));
+                return Optional.empty();
+            } catch (DuplicateKeyException taken) {
+                Optional<ContactClaim> claim = tenant.data().findById(key, ContactClaim.class);
+                if (claim.isEmpty()) {
+                    continue;
+                }
+                String holder = claim.get().leadId();
+                if (leadId.equals(holder)) {
+                    return Optional.empty();
+                }
+                if (awaitLead(tenant, holder)) {
+                    return Optional.of(holder);
+                }
+                Instant claimedAt = claim.get().claimedAt();
+                if (claimedAt != null && claimedAt.isAfter(Instant.now().minus(CLAIM_GRACE))) {
+                    break;
+                }
+                // The holder is gone (deleted, or its insert failed after claiming): take the contact over.
+                long took = tenant.data().updateFirst(Query.query(Criteria.where("_id").is(key).and("leadId").is(holder)),
+                        new Update().set("leadId", leadId).set("claimedAt", now()), ContactClaim.class)
+                        .getModifiedCount();
+                if (took > 0) {
+                    return Optional.empty();
+                }
+            }
+        }
+        throw new LeadflowException(ErrorCode.CONFLICT, "the phone or email is being claimed by another request; try again");
+    }
+
+    /**
+     * Whether the lead exists, giving a request that has just claimed a contact a moment to insert its lead
+     * (claims are written first, so a racing request may see the claim before the lead).
+     */
+    private boolean awaitLead(TenantScope tenant, String leadId) {
+        for (int attempt = 0; attempt < 25; attempt++) {
+            if (find(tenant, leadId).isPresent()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void release(TenantScope tenant, String leadId) {
+        tenant.data().delete(Query.query(Criteria.where("leadId").is(leadId)), ContactClaim.class);
+    }
+
+    private void releaseExcept(TenantScope tenant, String leadId, String phone, String email) {
+        List<String> keep = claimKeys(tenant, phone, email);
+        tenant.data().delete(Query.query(Criteria.where("leadId").is(leadId).and("_id").nin(keep)), ContactClaim.class);
+    }
+
+    private static List<String> claimKeys(TenantScope tenant, String phone, String email) {
+        List<String> keys = new ArrayList<>();
+        if (phone != null) {
+            keys.add(tenant.clientCode() + "|phone|" + phone);
+        }
+        if (email != null) {
+            keys.add(tenant.clientCode() + "|email|" + email);
+        }
+        return keys;
+    }
+
+    private static void setIfChanged(Update update, List<String> changed, String field, Object before, Object after) {
+        Object normalBefore = before instanceof Map<?, ?> m && m.isEmpty() ? null : before;
+        Object normalAfter = after instanceof Map<?, ?> m && m.isEmpty() ? null : after;
+        if (Objects.equals(normalBefore, normalAfter)) {
+            return;
+        }
+        if (normalAfter == null) {
+            update.unset(field);
+        } else {
+            update.set(field, after);
+        }
+        changed.add(field);
+    }
+
+    /** Now, at the precision the store keeps, so what we return equals what a later read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String string(Object value, String field) {
+        if (value != null && !(value instanceof String)) {
+            throw new FieldValidationException(field, "must be a string");
+        }
+        return (String) value;
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static Map<String, Object> variables(String key, Object value) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(key, value);
+        return variables;
+    }
+}
