@@ -7,9 +7,10 @@
 #   ./temporal-dev/e2e.sh [--no-build]     (--no-build when ./mvnw verify/package just ran, as in .ci/run)
 #
 # Adding a check: write a check_* function that returns 0 on success, sets REASON and returns 1 on failure, or
-# sets REASON and returns 2 when it cannot apply here (skipped), and add it to CHECKS below. Checks run in order in this shell, so a check can leave variables (EVENT_ID, WORKFLOW_ID) for
-# the next. The stack's addresses, credentials and pids are in the variables of stack.env (API_URL, DEMO_API_KEY,
-# WORKER_PID, ...; see StackEnvFile), sourced once the stack is up.
+# sets REASON and returns 2 when it cannot apply here (skipped), and add it to CHECKS below. Checks run in order
+# in this shell, so a check can leave variables (EVENT_ID, WORKFLOW_ID) for the next. The stack's addresses,
+# credentials and pids are the variables of stack.env (API_URL, DEMO_API_KEY, WORKER_PID, ...; see
+# StackEnvFile.java), sourced once the stack is up. The launcher stops the whole stack when any child dies.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
