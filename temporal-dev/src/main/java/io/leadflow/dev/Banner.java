@@ -28,7 +28,7 @@ final class Banner {
         row(out, "Temporal Web UI", settings.temporalMode() == TemporalMode.CLI
                 ? "http://localhost:" + settings.temporalUiPort()
                 : settings.temporalMode() == TemporalMode.EXTERNAL
-                        ? "the one of " + settings.temporalAddress()
+                        ? "not started by the stack (TEMPORAL_ADDRESS)"
                         : "none (the Java test server has no UI; install Go or a temporal CLI for one)");
         row(out, "Search attributes", searchAttributes ? "ClientCode, LeadId, Trigger, RuleId" : "off (server refused them)");
         row(out, "MongoDB", mongoUri + (settings.externalMongoUri().isPresent()

@@ -74,10 +74,14 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "leadflow-stack-stop"));
         try {
             start();
-        } catch (StartupException | UncheckedIOException | IllegalStateException e) {
+        } catch (StartupException | UncheckedIOException e) {
             if (!isStopping()) {
                 log.error("Start-up failed: {}", e.getMessage());
             }
+            return 1;
+        } catch (RuntimeException e) {
+            // Unexpected: show the trace, and still return so the hook stops whatever was started.
+            log.error("Start-up failed", e);
             return 1;
         }
         ChildProcess exited = awaitFirstExit();
@@ -123,6 +127,8 @@ public final class LocalStack {
             log.info("Provisioned demo tenant '{}'", created.tenant().clientCode());
         } else if (provisioning instanceof AdminApi.Provisioning.AlreadyExists) {
             demo = DemoTenant.load(settings.demoTenantFile());
+            demo.ifPresent(tenant -> log.info("Demo tenant '{}' exists; its credentials are in {}", tenant.clientCode(),
+                    settings.display(settings.demoTenantFile())));
             demoProblem = "'" + DemoTenant.CLIENT_CODE + "' exists but its API key is not in "
                     + settings.display(settings.demoTenantFile())
                     + " (keys are shown only once); reset with: rm -rf " + settings.display(settings.dataDir());
