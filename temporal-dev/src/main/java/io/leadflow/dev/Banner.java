@@ -30,7 +30,10 @@ final class Banner {
                 : settings.temporalMode() == TemporalMode.EXTERNAL
                         ? "not started by the stack (TEMPORAL_ADDRESS)"
                         : "none (the Java test server has no UI; install Go or a temporal CLI for one)");
-        row(out, "Search attributes", searchAttributes ? "ClientCode, LeadId, Trigger, RuleId" : "off (server refused them)");
+        row(out, "Search attributes", !searchAttributes ? "off (server refused them)"
+                : settings.temporalMode() == TemporalMode.EXTERNAL
+                        ? "ClientCode, LeadId, Trigger, RuleId (the worker registers them if missing)"
+                        : "ClientCode, LeadId, Trigger, RuleId");
         row(out, "MongoDB", mongoUri + (settings.externalMongoUri().isPresent()
                 ? "  (MONGODB_URI)"
                 : "  (embedded, file in " + settings.display(settings.mongoDir()) + ")"));

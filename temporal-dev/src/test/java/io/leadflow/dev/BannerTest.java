@@ -50,4 +50,14 @@ class BannerTest {
         assertThat(banner).contains("Demo tenant: could not be provisioned: HTTP 500").doesNotContain("Fire a trigger")
                 .contains("off (server refused them)");
     }
+
+    @Test
+    void withAnExternalTemporal_bannerSaysWhoRegistersTheSearchAttributes() {
+        StackSettings settings = StackSettings.parse(List.of(), Map.of("TEMPORAL_ADDRESS", "temporal:7233"), CHECKOUT);
+
+        String banner = Banner.render(settings, "mongodb://x", true, "t", Optional.of(DEMO), "");
+
+        assertThat(banner).contains("temporal:7233").contains("the worker registers them if missing")
+                .contains("not started by the stack");
+    }
 }
