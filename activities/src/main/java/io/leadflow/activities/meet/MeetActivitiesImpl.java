@@ -21,6 +21,8 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import io.leadflow.activities.channel.ChannelLedger;
+import io.leadflow.shared.outbox.Outbox;
+import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.activities.channel.ProviderFailures;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.tenant.TenantScope;
@@ -99,6 +101,9 @@ public class MeetActivitiesImpl implements MeetActivities {
         List<String> attendees = create.attendees() == null ? List.of()
                 : create.attendees().stream().filter(Objects::nonNull).map(String::strip).filter(a -> !a.isEmpty())
                         .distinct().toList();
+        if (ledger.sandbox(tenant.clientCode())) {
+            return sandboxMeet(tenant, create, requestId, start, minutes, attendees);
+        }
 
         try {
             GoogleCalendar google = calendar(tenant.clientCode());
@@ -125,6 +130,22 @@ public class MeetActivitiesImpl implements MeetActivities {
     }
 
     /** A tenant's Calendar client (it caches the access token) and the calendar that holds its meetings. */
+    /**
+     * A sandbox tenant books no real meeting: the outbox records what would have been sent to Google, and the
+     * link points at a reserved domain so nobody mistakes it for a real conference.
+     */
+    private MeetResult sandboxMeet(TenantScope tenant, MeetCreate create, String requestId, Instant start, int minutes,
+                                   List<String> attendees) {
+        String code = ChannelLedger.digest(tenant.clientCode(), requestId, 10);
+        String link = "https://meet.sandbox.leadflow.invalid/" + code.substring(0, 3) + "-" + code.substring(3, 7)
+                + "-" + code.substring(7, 10);
+        Outbox.record(tenant, new OutboxMessage(null, tenant.clientCode(), CHANNEL, create.leadId(),
+                String.join(", ", attendees), null, null, List.of(), List.of(), create.summary(),
+                "start " + start + ", " + minutes + " min, link " + link, null, requestId,
+                tenant.clientCode() + ":" + requestId, "sandbox-meet-" + code, Instant.now()));
+        return new MeetResult(link, "sandbox-" + code);
+    }
+
     private record GoogleCalendar(Calendar client, String calendarId) {
     }
 

@@ -6,12 +6,11 @@ import io.leadflow.shared.sequence.EnrollmentPolicy;
 import io.leadflow.shared.sequence.LeadEvent;
 import io.leadflow.shared.sequence.SequenceInput;
 import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.shared.temporal.StartFailures;
 import io.leadflow.shared.temporal.WorkflowIds;
 import io.leadflow.shared.temporal.WorkflowTypes;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -64,7 +63,7 @@ public class EnrollmentActivitiesImpl implements EnrollmentActivities {
         } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
             return new EnrollmentOutcome(workflowId, false, "already enrolled (reEnrollment=" + reEnrollment + ")");
         } catch (WorkflowServiceException e) {
-            if (isAlreadyStarted(e)) {
+            if (StartFailures.isAlreadyStarted(e)) {
                 return new EnrollmentOutcome(workflowId, false, "already enrolled (reEnrollment=" + reEnrollment + ")");
             }
             throw e;
@@ -104,17 +103,5 @@ public class EnrollmentActivitiesImpl implements EnrollmentActivities {
             }
         }
         return told;
-    }
-
-    private static boolean isAlreadyStarted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof WorkflowExecutionAlreadyStarted) {
-                return true;
-            }
-            if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                return true;
-            }
-        }
-        return false;
     }
 }

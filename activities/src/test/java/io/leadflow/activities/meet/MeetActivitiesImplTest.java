@@ -78,6 +78,25 @@ class MeetActivitiesImplTest {
     }
 
     @Test
+    void sandboxTenant_booksNoRealMeeting_butRecordsItInTheOutboxWithAStableSandboxLink() {
+        String sandbox = fixture.newTenant(true);
+        MeetCreate create = new MeetCreate(sandbox, "lead-9", "Demo with Asha", "2025-03-03T10:30:00+05:30", 45,
+                List.of("asha@example.com"), "wf-9:meet");
+
+        MeetResult first = meet.createMeet(create);
+        MeetResult again = meet.createMeet(create);
+
+        assertThat(first.meetLink()).startsWith("https://meet.sandbox.leadflow.invalid/");
+        assertThat(again).isEqualTo(first);
+        assertThat(google.getRequestCount()).as("nothing reaches Google").isZero();
+        var outbox = fixture.scope(sandbox).data().find(new Query(), io.leadflow.shared.outbox.OutboxMessage.class);
+        assertThat(outbox).hasSize(1);
+        assertThat(outbox.get(0).channel()).isEqualTo("meet");
+        assertThat(outbox.get(0).recipient()).isEqualTo("asha@example.com");
+        assertThat(outbox.get(0).body()).contains(first.meetLink()).contains("45 min");
+    }
+
+    @Test
     void withAServiceAccount_theMeetingIsACalendarEventWithAMeetConference_andTheLinkComesBack() throws Exception {
         fixture.credentials(tenant, "google", serviceAccountJson("ops@acme.test", "sales-team@acme.test"));
         google.enqueue(token("ya29.service-account-token"));

@@ -42,8 +42,8 @@ class LeadController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Lead> create(TenantScope tenant, @RequestBody NewLead body) {
-        return ApiResponse.ok(leads.create(tenant, body, API_DEPTH));
+    ApiResponse<Lead> create(TenantScope tenant, @RequestBody Map<String, Object> body) {
+        return ApiResponse.ok(leads.create(tenant, NewLead.from(body), API_DEPTH));
     }
 
     @GetMapping

@@ -158,6 +158,7 @@ class LeadApiTest {
         Api.Response badLimit = api.as(acme, "GET", "/api/crm/leads?limit=1000", null);
         Api.Response badPage = api.as(acme, "GET", "/api/crm/leads?page=abc", null);
         Api.Response unknownStage = api.as(acme, "POST", "/api/crm/leads", Map.of("phone", "+15550100402", "stageName", "Nope"));
+        Api.Response unknownField = api.as(acme, "POST", "/api/crm/leads", Map.of("phone", "+15550100403", "nickname", "Ash"));
 
         assertThat(noContact.status()).isEqualTo(400);
         assertThat(noContact.body().path("error").path("message").asText()).startsWith("phone: ");
@@ -166,11 +167,12 @@ class LeadApiTest {
         assertThat(duplicate.errorCode()).isEqualTo("CONFLICT");
         assertThat(duplicate.body().path("error").path("details").path("leadId").asText()).hasSize(24);
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.body().path("error").path("message").asText()).contains("score");
+        assertThat(wrongType.body().path("error").path("message").asText()).isEqualTo("score: must be a whole number");
+        assertThat(unknownField.body().path("error").path("message").asText()).isEqualTo("nickname: unknown field");
         assertThat(badLimit.body().path("error").path("message").asText()).startsWith("limit: ");
         assertThat(badPage.status()).isEqualTo(400);
         assertThat(unknownStage.body().path("error").path("message").asText()).startsWith("stageName: no stage named 'Nope'");
-        for (Api.Response response : List.of(noContact, badPhone, duplicate, wrongType, badLimit, badPage, unknownStage)) {
+        for (Api.Response response : List.of(noContact, badPhone, duplicate, wrongType, badLimit, badPage, unknownStage, unknownField)) {
             assertThat(response.body().get("success").asBoolean()).isFalse();
         }
     }

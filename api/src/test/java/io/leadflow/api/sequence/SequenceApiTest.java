@@ -52,6 +52,10 @@ class SequenceApiTest {
                 "phone", phone, "firstName", "Asha", "createLeadIfMissing", true,
                 "variables", Map.of("service", "Dental cleaning")));
         assertThat(fired.status()).isEqualTo(200);
+        String eventLogId = fired.data().get("eventLogId").asText();
+        // Enrollment happens after the trigger is accepted; the event completes once its sequences have started.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.as(acme, "GET",
+                "/api/saas/events/" + eventLogId, null).data().get("status").asText()).isEqualTo("completed"));
         return fired.data();
     }
 

@@ -32,6 +32,11 @@ class EnvelopeTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.data().path("temporal").path("status").asText()).isEqualTo("up");
         assertThat(health.data().path("database").path("status").asText()).isEqualTo("up");
+        assertThat(health.data().has("tenant")).isFalse();
+
+        Api.Response mine = api.send("GET", "/api/saas/health", null, tenant.headers());
+        assertThat(mine.data().path("tenant").path("sandbox").asBoolean()).isTrue();
+        assertThat(mine.data().path("tenant").path("clientCode").asText()).isEqualTo(tenant.clientCode());
     }
 
     @Test

@@ -6,12 +6,12 @@ import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.shared.temporal.StartFailures;
 import io.leadflow.shared.temporal.WorkflowIds;
 import io.leadflow.shared.temporal.WorkflowTypes;
 import io.leadflow.shared.tenant.TenantContext;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -117,7 +117,7 @@ public class TriggerDispatcher {
         } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
             log.debug("trigger workflow {} already started", workflowId);
         } catch (WorkflowServiceException | StatusRuntimeException e) {
-            if (isAlreadyStarted(e)) {
+            if (StartFailures.isAlreadyStarted(e)) {
                 log.debug("trigger workflow {} already ran", workflowId);
             } else {
                 EventLogs.update(tenant, eventLogId, new Update().set("dispatchError", "temporal unavailable"));
@@ -168,17 +168,5 @@ public class TriggerDispatcher {
             return "more than " + maxRate + " internal triggers for this lead in a minute";
         }
         return null;
-    }
-
-    private static boolean isAlreadyStarted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof WorkflowExecutionAlreadyStarted) {
-                return true;
-            }
-            if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -429,6 +429,13 @@ public final class RuleParser {
         } catch (URISyntaxException e) {
             throw new FieldValidationException(path, "must be a valid http(s) URL");
         }
+        try {
+            // Credentials in URLs and metadata addresses are refused on save; private and loopback targets depend
+            // on the deployment (leadflow.channels.allow-private-targets) and are checked on every delivery.
+            io.leadflow.shared.net.OutboundUrlGuard.checkUrl(url.replaceAll("\\{\\{[^{}]*}}", "x"), true);
+        } catch (io.leadflow.shared.error.LeadflowException refused) {
+            throw new FieldValidationException(path, refused.getMessage());
+        }
         return url;
     }
 

@@ -286,6 +286,8 @@ class RuleParserTest {
                 "{\"type\": \"add_tag\", \"params\": []}                                              | steps[0].action.params | must be an object",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"ftp://example.com/x\"}}                  | steps[0].action.params.url | http(s) URL",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://\"}}                            | steps[0].action.params.url | http(s) URL",
+                "{\"type\": \"webhook\", \"params\": {\"url\": \"https://u:p@h.example.com/x\"}}          | steps[0].action.params.url | user-info",
+                "{\"type\": \"webhook\", \"params\": {\"url\": \"http://169.254.169.254/latest\"}}      | steps[0].action.params.url | metadata",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": \"x\"}} | steps[0].action.params.payload | must be an object",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": {\"a.b\": 1}}} | steps[0].action.params.payload.a.b | must not be empty, contain '.'",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": {\"x\": \"{{secret}}\"}}} | steps[0].action.params.payload.x | unknown placeholder",

@@ -1,0 +1,88 @@
+package io.leadflow.shared.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.engine.TriggerDispatcher;
+import io.leadflow.shared.event.EventLog;
+import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.support.EmbeddedStore;
+import io.leadflow.shared.tenant.TenantScope;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * Lifecycle events go through the real dispatcher as {@code crm} triggers. With the workflow engine unreachable
+ * the CRM change still succeeds, and the event is kept as {@code received} to be dispatched later.
+ */
+class LeadEventsTest {
+
+    private final EmbeddedStore store = EmbeddedStore.get();
+    private WorkflowServiceStubs unreachable;
+    private LeadService leads;
+    private TenantScope acme;
+
+    @BeforeEach
+    void setUp() {
+        unreachable = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:1").setRpcTimeout(Duration.ofSeconds(1)).setSystemInfoTimeout(Duration.ofMillis(300))
+                .setRpcRetryOptions(RpcRetryOptions.newBuilder().setMaximumAttempts(1).setExpiration(Duration.ofSeconds(1))
+                        .validateBuildWithDefaults())
+                .build());
+        LeadflowProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "leadflow.temporal.search-attributes", "false")))
+                .bindOrCreate("leadflow", LeadflowProperties.class);
+        TriggerDispatcher dispatcher = new TriggerDispatcher(WorkflowClient.newInstance(unreachable), store.tenants(), properties);
+        leads = new LeadService(dispatcher);
+        acme = store.newTenant("engine-down");
+        EventLogs.ensureIndexes(acme.central());
+    }
+
+    @AfterEach
+    void tearDown() {
+        unreachable.shutdownNow();
+    }
+
+    @Test
+    void aLeadChangeSucceedsWhileTheEngineIsDownAndItsEventIsKept() {
+        Lead lead = leads.create(acme, NewLead.contact("+15550500000", null, "Asha", null, "test"), 0);
+        Lead tagged = leads.addTag(acme, lead.id(), "vip", 2);
+
+        assertThat(tagged.tags()).containsExactly("vip");
+        List<EventLog> events = EventLogs.list(acme, null, null, lead.id(), 10);
+        assertThat(events).extracting(EventLog::trigger).containsExactlyInAnyOrder("lead_created", "tag_added");
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.source()).isEqualTo("crm");
+            assertThat(event.status()).isEqualTo(EventLog.RECEIVED);
+            assertThat(event.workflowId()).isNull();
+        });
+        EventLog tagEvent = events.stream().filter(e -> e.trigger().equals("tag_added")).findFirst().orElseThrow();
+        assertThat(tagEvent.depth()).isEqualTo(2);
+        assertThat(TriggerDispatcher.inputOf(tagEvent).variables()).containsEntry("tag", "vip");
+        assertThat(TriggerDispatcher.inputOf(tagEvent).leadId()).isEqualTo(lead.id());
+    }
+
+    @Test
+    void aChainDeeperThanTheLimitIsSuppressedByTheLoopGuard() {
+        Lead lead = leads.create(acme, NewLead.contact("+15550500001", null, null, null, null), 0);
+
+        leads.moveStage(acme, lead.id(), null, "Won", 6);
+
+        List<EventLog> moves = EventLogs.list(acme, null, "stage_enter", lead.id(), 10);
+        assertThat(moves).singleElement().satisfies(event -> {
+            assertThat(event.status()).isEqualTo(EventLog.SUPPRESSED);
+            assertThat(event.error().code()).isEqualTo("LOOP_GUARD");
+        });
+        assertThat(leads.get(acme, lead.id()).stageId()).isNotEqualTo(lead.stageId());
+    }
+}
