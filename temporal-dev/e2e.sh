@@ -10,7 +10,8 @@
 # sets REASON and returns 2 when it cannot apply here (skipped), and add it to CHECKS below. Checks run in order
 # in this shell, so a check can leave variables (EVENT_ID, WORKFLOW_ID) for the next. The stack's addresses,
 # credentials and pids are the variables of stack.env (API_URL, DEMO_API_KEY, WORKER_PID, ...; see
-# StackEnvFile.java), sourced once the stack is up. The launcher stops the whole stack when any child dies.
+# StackEnvFile.java), sourced once the stack is up. The launcher restarts a crashed worker (within a crash budget)
+# and stops the whole stack when any other child dies.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +27,8 @@ CHECKS=(
   check_trigger_accepted
   check_event_completes
   check_workflow_listed_by_client_code
+  check_sequence_survives_worker_kill
+  check_channels_and_signed_callbacks
   check_stack_stops_cleanly
 )
 
@@ -186,6 +189,31 @@ check_workflow_listed_by_client_code() {
   done
   REASON="workflow ${WORKFLOW_ID:-?} not listed for ClientCode=\"$DEMO_CLIENT_CODE\": $out"
   return 1
+}
+
+# Scenarios too rich for curl and grep live in e2e_scenarios.py (standard-library Python 3).
+run_scenario() {
+  command -v python3 >/dev/null 2>&1 || { REASON="python3 is not installed"; return 2; }
+  local out
+  if out="$(python3 "$ROOT/temporal-dev/e2e_scenarios.py" "$LEADFLOW_DATA_DIR/stack.env" "$1" 2>&1)"; then
+    [[ -z "$out" ]] || echo "$out"
+    return 0
+  fi
+  REASON="$(tail -n 5 <<<"$out")"
+  return 1
+}
+
+check_sequence_survives_worker_kill() {
+  run_scenario worker-kill
+  local rc=$?
+  # The launcher restarted the worker under a new pid; later checks must see it.
+  # shellcheck disable=SC1091
+  source "$LEADFLOW_DATA_DIR/stack.env"
+  return $rc
+}
+
+check_channels_and_signed_callbacks() {
+  run_scenario channels
 }
 
 check_stack_stops_cleanly() {

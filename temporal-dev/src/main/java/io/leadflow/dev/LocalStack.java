@@ -9,7 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one-command local platform: Temporal (the CLI dev server, or the Java test server when there is no CLI),
  * an embedded MongoDB-wire server, the worker and the api as child processes, and a provisioned demo tenant.
- * Runs in the foreground; Ctrl-C or SIGTERM stops everything it started, and so does any child dying.
+ * Runs in the foreground; Ctrl-C or SIGTERM stops everything it started. A crashed worker is restarted, as a process
+ * supervisor would in production (its sequences resume from Temporal's history); any other child dying, or the worker
+ * crashing too often, stops the whole stack.
  */
 public final class LocalStack {
 
@@ -34,6 +39,9 @@ public final class LocalStack {
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration TEMPORAL_STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration ADMIN_TOKEN_TTL = Duration.ofDays(30);
+    /** The worker is restarted at most this many times within {@link #RESTART_WINDOW}. */
+    private static final int MAX_WORKER_RESTARTS = 5;
+    private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final StackSettings settings;
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -43,6 +51,10 @@ public final class LocalStack {
     private final List<ChildProcess> children = new ArrayList<>();
     private EmbeddedMongo mongo;
     private boolean stopping;
+    /** How to start the worker again after a crash, and when it last crashed. */
+    private Runnable workerRestart;
+    private final Deque<Instant> workerCrashes = new ArrayDeque<>();
+    private Map<String, String> stackEnvValues = Map.of();
 
     LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -84,13 +96,41 @@ public final class LocalStack {
             log.error("Start-up failed", e);
             return 1;
         }
-        ChildProcess exited = awaitFirstExit();
-        if (isStopping()) {
-            return 0;
+        while (true) {
+            ChildProcess exited = awaitFirstExit();
+            if (isStopping()) {
+                return 0;
+            }
+            if (exited.name().equals("worker") && mayRestartWorker()) {
+                log.warn("worker exited unexpectedly with code {} (see {}); restarting it — running sequences resume"
+                        + " from Temporal's history", exited.exitValue(), settings.display(exited.logFile()));
+                synchronized (lock) {
+                    children.remove(exited);
+                }
+                try {
+                    workerRestart.run();
+                    continue;
+                } catch (StartupException | UncheckedIOException e) {
+                    log.error("could not restart the worker: {}", e.getMessage());
+                    return 1;
+                }
+            }
+            log.error("{} exited unexpectedly with code {} (see {}); stopping the stack", exited.name(),
+                    exited.exitValue(), settings.display(exited.logFile()));
+            return 1;
         }
-        log.error("{} exited unexpectedly with code {} (see {}); stopping the stack", exited.name(),
-                exited.exitValue(), settings.display(exited.logFile()));
-        return 1;
+    }
+
+    /** Within the crash budget (a worker that keeps crashing is broken, not unlucky). */
+    private boolean mayRestartWorker() {
+        Instant now = Instant.now();
+        workerCrashes.removeIf(at -> at.isBefore(now.minus(RESTART_WINDOW)));
+        if (workerCrashes.size() >= MAX_WORKER_RESTARTS) {
+            log.error("worker crashed {} times in {} minutes; giving up", workerCrashes.size(), RESTART_WINDOW.toMinutes());
+            return false;
+        }
+        workerCrashes.add(now);
+        return true;
     }
 
     private void start() {
@@ -109,8 +149,16 @@ public final class LocalStack {
         boolean searchAttributes = prepareTemporal(temporal);
         String adminToken = adminToken();
 
-        ChildProcess worker = launch("worker", Commands.springApp(java, settings.workerJar()),
-                Commands.appEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
+        List<String> workerCommand = Commands.springApp(java, settings.workerJar());
+        Map<String, String> workerEnv = Commands.appEnvironment(settings, mongoUri, searchAttributes);
+        ChildProcess worker = launch("worker", workerCommand, workerEnv, LogEcho.springApp());
+        workerRestart = () -> {
+            ChildProcess restarted = launch("worker", workerCommand, workerEnv, LogEcho.springApp());
+            Map<String, String> env = new LinkedHashMap<>(stackEnvValues);
+            env.put("WORKER_PID", Long.toString(restarted.pid()));
+            stackEnvValues = env;
+            StackEnvFile.write(settings.stackEnvFile(), env);
+        };
         ChildProcess api = launch("api", Commands.springApp(java, settings.apiJar()),
                 Commands.apiEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
         log.info("Waiting for the api to answer {} (up to {} s; the first start on a small machine is slow) ...",
@@ -137,7 +185,8 @@ public final class LocalStack {
             log.warn("Demo tenant {}", demoProblem);
         }
 
-        StackEnvFile.write(settings.stackEnvFile(), stackEnv(temporal, worker, api, mongoUri, adminToken, demo));
+        stackEnvValues = stackEnv(temporal, worker, api, mongoUri, adminToken, demo);
+        StackEnvFile.write(settings.stackEnvFile(), stackEnvValues);
         System.out.println();
         System.out.println(Banner.render(settings, mongoUri, searchAttributes, adminToken, demo, demoProblem));
         System.out.flush();

@@ -21,6 +21,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
 import io.leadflow.activities.channel.ChannelLedger;
+import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.activities.channel.ProviderFailures;
@@ -61,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class MeetActivitiesImpl implements MeetActivities {
 
     static final String PROVIDER = "google";
-    static final String CHANNEL = "meet";
+    static final String CHANNEL = Channels.MEET;
     private static final int DEFAULT_DURATION_MINUTES = 30;
     private static final int CONFERENCE_POLLS = 4;
     private static final Duration CONFERENCE_POLL_INTERVAL = Duration.ofMillis(500);

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/saas/outbox")
 class OutboxController {
 
-    private static final Set<String> CHANNELS = Set.of(Channels.WHATSAPP, Channels.EMAIL);
+    private static final Set<String> CHANNELS = Set.of(Channels.WHATSAPP, Channels.EMAIL, Channels.MEET);
 
     @GetMapping
     ApiResponse<List<OutboxEntry>> list(TenantScope tenant,

@@ -187,7 +187,7 @@ public final class SequenceRuntime {
                 refreshLead();
             }
             ZoneId zone = SendWindows.zoneFor(window, leadTimezone, input.tenantTimezone());
-            Instant opening = SendWindows.nextAllowed(window, zone, now());
+            Instant opening = SendWindows.nextAllowedIn(window, zone, now());
             if (opening.isAfter(now())) {
                 sleepUntil(opening, "sendWindow");
                 awaitResumed();

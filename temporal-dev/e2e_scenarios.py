@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Real-stack scenarios for temporal-dev/e2e.sh, run against a started local stack (its stack.env).
+
+  e2e_scenarios.py STACK_ENV worker-kill   a sequence survives `kill -9` of the worker during a 10 s wait and runs
+                                           each of its steps exactly once
+  e2e_scenarios.py STACK_ENV channels      a sequence sends WhatsApp and email (sandbox outbox), books a Meet and
+                                           calls a webhook; the trigger's callback and the webhook are verified
+                                           here with the Standard Webhooks algorithm, written independently
+
+Exit 0 = pass, 1 = fail (the reason on stderr). Standard library only.
+"""
+import base64
+import hashlib
+import hmac
+import http.server
+import json
+import os
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+
+def load_env(path):
+    env = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                env[key] = value.strip("'")
+    return env
+
+
+class Api:
+    def __init__(self, env):
+        self.base = env["API_URL"]
+        self.headers = {"x-client-code": env["DEMO_CLIENT_CODE"], "x-api-key": env["DEMO_API_KEY"],
+                        "content-type": "application/json"}
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=self.headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read() or b"null")
+
+    def ok(self, method, path, body=None):
+        status, answer = self.call(method, path, body)
+        if status >= 300:
+            raise AssertionError(f"{method} {path} answered {status}: {answer}")
+        return answer["data"]
+
+
+def wait_for(what, predicate, timeout, interval=1.0):
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except (AssertionError, KeyError, IndexError, urllib.error.URLError, ConnectionError) as e:
+            last = e
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last})")
+
+
+def worker_kill(env_path):
+    env = load_env(env_path)
+    api = Api(env)
+    suffix = str(int(time.time()))[-6:]
+    rule = api.ok("POST", "/api/crm/automations", {
+        "name": "Appointment follow-up (e2e)", "trigger": "e2e_appointment_" + suffix,
+        "steps": [
+            {"action": {"type": "add_tag", "params": {"tag": "confirmed"}}},
+            {"delay": {"value": 10, "unit": "seconds"},
+             "action": {"type": "move_stage", "params": {"stageName": "Qualified"}}},
+            {"delay": {"value": 1, "unit": "days"},
+             "action": {"type": "send_email", "params": {"subject": "See you soon, {{lead.firstName}}",
+                                                         "body": "Your {{event.service}} is booked."}}}]})
+    fired = api.ok("POST", "/api/saas/workflows/trigger", {
+        "trigger": rule["trigger"], "phone": "+9198000" + suffix, "email": f"e2e{suffix}@example.com",
+        "firstName": "Asha", "createLeadIfMissing": True, "variables": {"service": "Dental cleaning"}})
+    lead_id = fired["leadId"]
+    wait_for("the tag of step 1", lambda: "confirmed" in (api.ok("GET", f"/api/crm/leads/{lead_id}")["tags"] or []), 20, 0.3)
+
+    old_pid = int(env["WORKER_PID"])
+    os.kill(old_pid, signal.SIGKILL)
+    print(f"      killed worker {old_pid} with SIGKILL during the 10 s wait")
+    new_pid = wait_for("the launcher to restart the worker",
+                       lambda: int(load_env(env_path).get("WORKER_PID", old_pid)) != old_pid and load_env(env_path)["WORKER_PID"], 60)
+    print(f"      worker restarted as pid {new_pid}")
+
+    def waiting_a_day():
+        sequences = api.ok("GET", f"/api/crm/sequences?leadId={lead_id}")
+        assert len(sequences) == 1, sequences
+        s = sequences[0]
+        return s if s.get("currentStepIndex") == 2 and s.get("nextWakeAt") else None
+    sequence = wait_for("the sequence to move the lead and wait a day", waiting_a_day, 180)
+    pipelines = api.ok("GET", "/api/crm/pipelines")
+    stage_names = {stage["id"]: stage["name"] for p in pipelines for stage in p["stages"]}
+    lead = api.ok("GET", f"/api/crm/leads/{lead_id}")
+    assert stage_names.get(lead["stageId"]) == "Qualified", f"lead is in {stage_names.get(lead['stageId'])}"
+    assert lead["tags"].count("confirmed") == 1, lead["tags"]
+
+    events = api.ok("GET", f"/api/saas/events?leadId={lead_id}&limit=500")
+    triggers = [e["trigger"] for e in events]
+    assert triggers.count("tag_added") == 1, f"tag_added fired {triggers.count('tag_added')} times: {triggers}"
+    assert triggers.count("stage_enter") == 1, f"stage_enter fired {triggers.count('stage_enter')} times: {triggers}"
+    print(f"      {sequence['id']}: tag once, stage moved once, now waiting until {sequence['nextWakeAt']}")
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    secret = b""
+    received = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("content-length", 0)))
+        msg_id = self.headers.get("webhook-id", "")
+        timestamp = self.headers.get("webhook-timestamp", "")
+        signed = f"{msg_id}.{timestamp}.".encode() + body
+        expected = "v1," + base64.b64encode(hmac.new(Receiver.secret, signed, hashlib.sha256).digest()).decode()
+        offered = self.headers.get("webhook-signature", "").split(" ")
+        verified = any(hmac.compare_digest(expected, s) for s in offered)
+        fresh = abs(time.time() - int(timestamp or 0)) < 300
+        Receiver.received.append({"path": self.path, "id": msg_id, "verified": verified and fresh,
+                                  "body": json.loads(body)})
+        self.send_response(200 if verified else 401)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def channels(env_path):
+    env = load_env(env_path)
+    api = Api(env)
+    Receiver.secret = base64.b64decode(env["DEMO_WEBHOOK_SECRET"].removeprefix("whsec_"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    receiver = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        suffix = str(int(time.time()))[-6:]
+        rule = api.ok("POST", "/api/crm/automations", {
+            "name": "Channels (e2e)", "trigger": "e2e_channels_" + suffix,
+            "steps": [
+                {"action": {"type": "send_whatsapp", "params": {"templateName": "appointment_reminder",
+                                                                "language": "en",
+                                                                "variables": ["{{lead.firstName}}", "{{event.service}}"]}}},
+                {"action": {"type": "send_email", "params": {"subject": "Your {{event.service}}",
+                                                             "body": "Hi {{lead.firstName}}, see you soon."}}},
+                {"action": {"type": "create_meet", "params": {"summary": "Follow-up with {{lead.firstName}}",
+                                                              "durationMinutes": 20}}},
+                {"action": {"type": "webhook", "params": {"url": receiver + "/webhook",
+                                                          "payload": {"lead": "{{lead.firstName}}",
+                                                                      "meet": "{{resolved.meetLink}}"}}}}]})
+        fired = api.ok("POST", "/api/saas/workflows/trigger", {
+            "trigger": rule["trigger"], "phone": "+9198111" + suffix, "email": f"ch{suffix}@example.com",
+            "firstName": "Asha", "createLeadIfMissing": True, "variables": {"service": "Dental cleaning"},
+            "requiresMeet": True, "meet": {"summary": "Consultation", "startTime": "2030-01-15T10:00:00+05:30",
+                                           "durationMinutes": 30},
+            "callbackUrl": receiver + "/callback", "callbackMetadata": {"orderId": "E2E-" + suffix}})
+        lead_id = fired["leadId"]
+        assert fired.get("meetLink"), f"no meetLink in the trigger answer: {fired}"
+
+        wait_for("the callback and the webhook", lambda: len(Receiver.received) >= 2, 90)
+        by_path = {r["path"]: r for r in Receiver.received}
+        callback, webhook = by_path["/callback"], by_path["/webhook"]
+        assert callback["verified"] and webhook["verified"], "a signature did not verify"
+        assert callback["body"]["eventLogId"] == fired["eventLogId"] and callback["body"]["meetLink"] == fired["meetLink"]
+        assert callback["body"]["metadata"]["orderId"] == "E2E-" + suffix
+        assert webhook["body"]["lead"] == "Asha" and webhook["body"]["meet"].startswith("https://"), webhook["body"]
+
+        def outbox(channel):
+            return [m for m in api.ok("GET", f"/api/saas/outbox?channel={channel}&leadId={lead_id}")]
+        whatsapp = wait_for("the WhatsApp template in the outbox", lambda: outbox("whatsapp"), 30)[0]
+        assert whatsapp["templateName"] == "appointment_reminder", whatsapp
+        assert whatsapp["bodyVariables"] == ["Asha", "Dental cleaning"], whatsapp
+        email = wait_for("the email in the outbox", lambda: outbox("email"), 30)[0]
+        assert email["subject"] == "Your Dental cleaning", email
+        meets = wait_for("the Meets in the outbox", lambda: len(outbox("meet")) >= 2 and outbox("meet"), 30)
+        print(f"      whatsapp {whatsapp['bodyVariables']}, email '{email['subject']}', {len(meets)} Meet(s),"
+              f" callback + webhook verified (meet link {fired['meetLink']})")
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[2] not in ("worker-kill", "channels"):
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    try:
+        {"worker-kill": worker_kill, "channels": channels}[sys.argv[2]](sys.argv[1])
+    except AssertionError as e:
+        print(str(e), file=sys.stderr)
+        sys.exit(1)
