@@ -302,7 +302,15 @@ public final class RuleParser {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (type) {
             case Action.SEND_WHATSAPP -> {
-                allowOnly(params, at, "templateName", "language", "variables");
+                allowOnly(params, at, "templateName", "language", "variables", "text");
+                if (params.get("text") != null) {
+                    // Free-form text: only delivered inside the 24 h customer-service window (Meta refuses it after).
+                    if (params.get("templateName") != null || params.get("variables") != null) {
+                        throw new FieldValidationException(at + ".text", "use either text or templateName, not both");
+                    }
+                    out.put("text", template(required(params, at, "text", 4096), at + ".text"));
+                    break;
+                }
                 out.put("templateName", required(params, at, "templateName", 512));
                 String language = string(params.get("language"), at + ".language", 16, true);
                 if (language != null && !LANGUAGE.matcher(language).matches()) {

@@ -49,6 +49,13 @@ class RuleParserTest {
     }
 
     @Test
+    void whatsappFreeFormText_isAcceptedInsteadOfATemplate() {
+        AutomationRule rule = RuleParser.parse(ruleWithAction("{\"type\": \"send_whatsapp\", \"params\": {\"text\": \"Hi {{lead.firstName}}\"}}"));
+        assertThat(rule.steps().get(0).action().params()).containsEntry("text", "Hi {{lead.firstName}}")
+                .doesNotContainKey("templateName");
+    }
+
+    @Test
     void aDemoFollowUpSequenceParsesWithDefaultsFilledIn() {
         AutomationRule rule = RuleParser.parse(json("""
                 {
@@ -281,6 +288,7 @@ class RuleParserTest {
                 "{\"type\": \"move_stage\", \"params\": {}}                                           | steps[0].action.params | exactly one of stageId or stageName",
                 "{\"type\": \"move_stage\", \"params\": {\"stageId\": \"a\", \"stageName\": \"b\"}}         | steps[0].action.params | exactly one of stageId or stageName",
                 "{\"type\": \"assign_to\", \"params\": {}}                                            | steps[0].action.params.userId | is required",
+                "{\"type\": \"send_whatsapp\", \"params\": {\"text\": \"hi\", \"templateName\": \"t\"}}      | steps[0].action.params.text | not both",
                 "{\"type\": \"add_tag\"}                                                             | steps[0].action.params.tag | is required",
                 "{\"type\": \"remove_tag\", \"params\": {\"tag\": 5}}                                   | steps[0].action.params.tag | must be a string",
                 "{\"type\": \"add_tag\", \"params\": []}                                              | steps[0].action.params | must be an object",

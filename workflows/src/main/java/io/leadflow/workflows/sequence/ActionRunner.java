@@ -12,6 +12,7 @@ import io.leadflow.activities.sequence.CrmAction;
 import io.leadflow.activities.sequence.SequenceActivities;
 import io.leadflow.activities.whatsapp.WhatsAppActivities;
 import io.leadflow.activities.whatsapp.WhatsAppTemplateSend;
+import io.leadflow.activities.whatsapp.WhatsAppTextSend;
 import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.rule.Action;
 import io.leadflow.shared.template.ContextPaths;
@@ -55,15 +56,20 @@ final class ActionRunner {
                     runtime.depth() + 1, runtime.workflowId())).result();
         }
         return switch (action.type()) {
-            case Action.SEND_WHATSAPP -> sent(whatsapp.sendTemplate(new WhatsAppTemplateSend(runtime.clientCode(),
+            case Action.SEND_WHATSAPP -> params.get("text") != null
+                    ? sent(whatsapp.sendText(new WhatsAppTextSend(runtime.clientCode(), runtime.leadId(),
+                            leadField(context, "phone"), text(params.get("text")), runtime.idempotencyKey())))
+                    : sent(whatsapp.sendTemplate(new WhatsAppTemplateSend(runtime.clientCode(),
                     runtime.leadId(), leadField(context, "phone"), text(params.get("templateName")),
                     params.get("language") == null ? "en_US" : text(params.get("language")),
                     strings(params.get("variables")), strings(params.get("headerVariables")),
                     runtime.idempotencyKey())));
             case Action.SEND_EMAIL -> sent(email.sendEmail(new EmailSend(runtime.clientCode(), runtime.leadId(),
                     params.get("to") != null ? text(params.get("to")) : leadField(context, "email"),
-                    text(params.get("subject")), text(params.get("body")),
-                    params.get("html") == null ? null : text(params.get("html")), runtime.idempotencyKey())));
+                    text(params.get("subject")),
+                    Boolean.TRUE.equals(params.get("html")) ? null : text(params.get("body")),
+                    Boolean.TRUE.equals(params.get("html")) ? text(params.get("body")) : null,
+                    runtime.idempotencyKey())));
             case Action.CREATE_MEET -> meet(runtime, context, params);
             case Action.WEBHOOK -> {
                 Object payload = params.get("payload");

@@ -344,4 +344,18 @@ class SequenceWorkflowTest {
         assertThat(sentAt).hasSize(1);
         assertThat(sentAt.get(0)).isBetween(opening.toEpochMilli(), opening.toEpochMilli() + 60_000);
     }
+
+    @Test
+    void whatsappFreeText_isSentAsTextWithItsTemplateResolved() {
+        when(crm.loadLead(anyString(), anyString()))
+                .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "phone", "+919876543210"), null));
+        doAnswer(call -> new SendResult("whatsapp", "wamid.2", "sent", false)).when(whatsapp).sendText(any());
+
+        result(start(rule("r18", step("reply", null, new io.leadflow.shared.rule.Action("send_whatsapp",
+                Map.of("text", "Thanks {{lead.firstName}}, see you for your {{event.service}}."))))));
+
+        verify(whatsapp).sendText(argThat(send -> send.to().equals("+919876543210")
+                && send.body().equals("Thanks Asha, see you for your Dental cleaning.")));
+        verify(whatsapp, never()).sendTemplate(any());
+    }
 }
