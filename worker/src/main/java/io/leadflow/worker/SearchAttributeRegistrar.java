@@ -28,6 +28,8 @@ class SearchAttributeRegistrar implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistrar.class);
 
+    private static final int ATTEMPTS = 6;
+
     private final WorkflowClient client;
     private final LeadflowProperties properties;
 
@@ -41,29 +43,63 @@ class SearchAttributeRegistrar implements ApplicationRunner {
         if (!properties.temporal().searchAttributes() || !properties.temporal().registerSearchAttributes()) {
             return;
         }
+        // In the background: a busy or still-starting server must neither block nor fail the worker's start.
+        Thread registrar = new Thread(this::registerWithRetries, "search-attribute-registrar");
+        registrar.setDaemon(true);
+        registrar.start();
+    }
+
+    private void registerWithRetries() {
         String namespace = client.getOptions().getNamespace();
         OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
                 .setChannel(client.getWorkflowServiceStubs().getRawChannel())
                 .validateAndBuildWithDefaults());
         try {
-            ListSearchAttributesResponse existing = operator.blockingStub()
-                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
-            Map<String, io.temporal.api.enums.v1.IndexedValueType> missing = new HashMap<>(LeadflowSearchAttributes.ALL);
-            missing.keySet().removeAll(existing.getCustomAttributesMap().keySet());
-            if (missing.isEmpty()) {
-                return;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                try {
+                    register(operator, namespace);
+                    return;
+                } catch (StatusRuntimeException e) {
+                    Status.Code code = e.getStatus().getCode();
+                    if (code == Status.Code.ALREADY_EXISTS) {
+                        return;
+                    }
+                    boolean transientFailure = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                            || code == Status.Code.RESOURCE_EXHAUSTED;
+                    if (!transientFailure || attempt == ATTEMPTS) {
+                        log.warn("could not register search attributes ({}); register them with "
+                                + "'temporal operator search-attribute create' for Web UI filtering", e.getStatus());
+                        return;
+                    }
+                    Thread.sleep(Math.min(30_000L, 1000L << attempt));
+                }
             }
-            operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-                    .setNamespace(namespace).putAllSearchAttributes(missing).build());
-            log.info("registered search attributes {} in namespace {}", missing.keySet(), namespace);
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
-                return;
-            }
-            log.warn("could not register search attributes ({}); register them with "
-                    + "'temporal operator search-attribute create' for Web UI filtering", e.getStatus());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             operator.shutdown();
         }
+    }
+
+    private void register(OperatorServiceStubs operator, String namespace) {
+        Map<String, io.temporal.api.enums.v1.IndexedValueType> missing = new HashMap<>(LeadflowSearchAttributes.ALL);
+        try {
+            ListSearchAttributesResponse existing = operator.blockingStub()
+                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build());
+            missing.keySet().removeAll(existing.getCustomAttributesMap().keySet());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                throw e;
+            }
+            // Some servers (the Java test server) can add attributes but not list them: add them all.
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        operator.blockingStub().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                .addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                        .setNamespace(namespace).putAllSearchAttributes(missing).build());
+        log.info("registered search attributes {} in namespace {}", missing.keySet(), namespace);
     }
 }
