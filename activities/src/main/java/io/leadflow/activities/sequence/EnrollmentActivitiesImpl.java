@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /** Enrollment through Temporal ID policies (so a double enrollment is impossible) plus the tenant's sequence index. */
@@ -68,22 +66,8 @@ public class EnrollmentActivitiesImpl implements EnrollmentActivities {
             }
             throw e;
         }
-        Instant now = Instant.now();
-        TenantScope tenant = tenants.scope(input.clientCode());
-        List<String> exitOn = input.rule() != null && input.rule().exitOn() != null ? input.rule().exitOn() : List.of();
-        Update update = new Update()
-                .set("leadId", input.leadId())
-                .set("sequenceKey", input.sequenceKey())
-                .set("ruleId", input.rule() != null ? input.rule().id() : null)
-                .set("name", input.name())
-                .set("version", input.rule() != null ? input.rule().version() : 0)
-                .set("status", Enrollment.RUNNING)
-                .set("exitOn", exitOn)
-                .set("eventLogId", input.eventLogId())
-                .set("enrolledAt", now)
-                .set("updatedAt", now)
-                .unset("closedAt");
-        tenant.data().upsert(Query.query(Criteria.where("_id").is(workflowId)), update, Enrollment.class);
+        // Insert-only: the run itself writes its full entry first thing, and may already have finished by now.
+        SequenceIndex.enroll(tenants.scope(input.clientCode()), input, workflowId, true);
         log.info("enrolled lead {} in {} as {}", input.leadId(), input.sequenceKey(), workflowId);
         return new EnrollmentOutcome(workflowId, true, null);
     }

@@ -1,5 +1,6 @@
 package io.leadflow.activities.sequence;
 
+import io.leadflow.shared.sequence.SequenceInput;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -14,6 +15,13 @@ public interface SequenceActivities {
     /** Runs a CRM action (move_stage, assign_to, add_tag, remove_tag); lifecycle triggers fire at {@code depth}. */
     @ActivityMethod(name = "RunCrmAction")
     ActionOutcome crmAction(CrmAction action);
+
+    /**
+     * The first thing a sequence run does: writes its entry in the tenant's index as {@code running}, replacing what
+     * an earlier run of the same lead and sequence left there.
+     */
+    @ActivityMethod(name = "RecordEnrollment")
+    void recordEnrollment(SequenceInput input, String workflowId);
 
     /** Keeps the tenant's sequence index in step with the workflow (status, current step, next wake-up). */
     @ActivityMethod(name = "RecordSequenceStatus")

@@ -1,6 +1,7 @@
 package io.leadflow.activities.sequence;
 
 import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.sequence.SequenceInput;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
 import java.util.Map;
@@ -31,6 +32,11 @@ public class SequenceActivitiesImpl implements SequenceActivities {
     @Override
     public ActionOutcome crmAction(CrmAction action) {
         return new ActionOutcome(crmActions.run(tenants.scope(action.clientCode()), action));
+    }
+
+    @Override
+    public void recordEnrollment(SequenceInput input, String workflowId) {
+        SequenceIndex.enroll(tenants.scope(input.clientCode()), input, workflowId, false);
     }
 
     @Override

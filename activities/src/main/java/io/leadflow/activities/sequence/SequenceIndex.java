@@ -1,8 +1,12 @@
 package io.leadflow.activities.sequence;
 
 import io.leadflow.shared.sequence.Enrollment;
+import io.leadflow.shared.sequence.SequenceInput;
 import io.leadflow.shared.tenant.TenantScope;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,6 +19,34 @@ final class SequenceIndex {
             Enrollment.FAILED);
 
     private SequenceIndex() {
+    }
+
+    /**
+     * The index entry of a run as it starts. {@code insertOnly} writes it only when there is none yet (the enroller,
+     * which may run after a quick sequence has already finished); otherwise it replaces an earlier run's entry.
+     */
+    static void enroll(TenantScope tenant, SequenceInput input, String workflowId, boolean insertOnly) {
+        Instant now = Instant.now();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("leadId", input.leadId());
+        fields.put("sequenceKey", input.sequenceKey());
+        fields.put("ruleId", input.rule() != null ? input.rule().id() : null);
+        fields.put("name", input.name());
+        fields.put("version", input.rule() != null ? input.rule().version() : 0);
+        fields.put("status", Enrollment.RUNNING);
+        fields.put("exitOn", input.rule() != null && input.rule().exitOn() != null ? input.rule().exitOn() : List.of());
+        fields.put("eventLogId", input.eventLogId());
+        fields.put("enrolledAt", now);
+        fields.put("updatedAt", now);
+        Update update = new Update();
+        if (insertOnly) {
+            fields.forEach(update::setOnInsert);
+        } else {
+            fields.forEach(update::set);
+            update.unset("closedAt").unset("currentStepIndex").unset("currentStepId").unset("nextWakeAt")
+                    .unset("exitReason");
+        }
+        tenant.data().upsert(Query.query(Criteria.where("_id").is(workflowId)), update, Enrollment.class);
     }
 
     static void apply(TenantScope tenant, SequenceStatusChange change) {

@@ -181,4 +181,27 @@ class SequenceApiTest {
                 .data().get("affected").asInt()).isZero();
         assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("running");
     }
+
+    @Test
+    void quickSequence_endsCompletedInTheIndex_andAfterCompletionReEnrollsAsANewRun() {
+        Instant now = Instant.now();
+        AutomationRule rule = tenants.scope(acme.clientCode()).data().insert(new AutomationRule(null, acme.clientCode(),
+                "Visit thanks", null, "visit_logged", true, null,
+                List.of(new Step("thanks", null, null, null, null, new Action("send_whatsapp",
+                        Map.of("templateName", "thanks_for_visiting")))),
+                List.of(), AutomationRule.AFTER_COMPLETION, null, 1, now, now));
+
+        String leadId = fire("visit_logged", "+919800000007").get("leadId").asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
+                "/api/crm/sequences?leadId=" + leadId, null).data().get(0).get("status").asText()).isEqualTo("completed"));
+
+        fire("visit_logged", "+919800000007");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(outbox()).hasSize(2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode listed = api.as(acme, "GET", "/api/crm/sequences?ruleId=" + rule.id(), null).data();
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("status").asText()).isEqualTo("completed");
+        });
+        assertThat(outbox()).extracting(OutboxMessage::idempotencyKey).doesNotHaveDuplicates();
+    }
 }

@@ -46,6 +46,7 @@ public class SequenceWorkflowImpl implements SequenceWorkflow {
 
     @Override
     public SequenceStatus run(SequenceInput input) {
+        crm.recordEnrollment(input, Workflow.getInfo().getWorkflowId());
         runtime = new SequenceRuntime(input, crm, new ActionRunner(crm, whatsapp, email, meet, webhooks));
         SequenceDefinition definition = definitionOf(input);
         runtime.setTotalSteps(definition.totalSteps());
