@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -44,6 +46,15 @@ class TriggerService {
     private final WorkflowClient client;
     private final LeadflowProperties properties;
     private final boolean allowPrivateTargets;
+    /**
+     * Waits for acceptance run here, not in the common pool: they block on Temporal, and a slow engine must not
+     * starve unrelated work. Bounded by the trigger rate limit; idle threads die after a minute.
+     */
+    private final ExecutorService acceptWaits = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "trigger-accept-wait");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TriggerService(TriggerDispatcher dispatcher, TriggerLeads leads, WorkflowClient client, LeadflowProperties properties) {
         this.dispatcher = dispatcher;
@@ -51,6 +62,11 @@ class TriggerService {
         this.client = client;
         this.properties = properties;
         this.allowPrivateTargets = properties.channels().allowPrivateTargets();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void shutdown() {
+        acceptWaits.shutdownNow();
     }
 
     /** The answer, and whether the workflow accepted the event before we answered. */
@@ -118,7 +134,7 @@ class TriggerService {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
-        });
+        }, acceptWaits);
         try {
             return Optional.ofNullable(result.get(timeoutMs, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
