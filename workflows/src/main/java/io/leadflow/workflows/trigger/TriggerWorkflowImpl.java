@@ -24,8 +24,8 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import ArrayList;
+import List;
 import org.slf4j.Logger;
 
 /** Deterministic implementation of {@link TriggerWorkflow}: every side effect is an activity. */
@@ -112,7 +112,7 @@ public class TriggerWorkflowImpl implements TriggerWorkflow {
 
     private MeetResult bookMeet(TriggerInput input, TriggerPlan plan) {
         TriggerInput.MeetSpec spec = input.meet();
-        java.util.List<String> attendees = new java.util.ArrayList<>();
+        List<String> attendees = new ArrayList<>();
         if (spec.attendees() != null) {
             attendees.addAll(spec.attendees());
         }
@@ -131,7 +131,7 @@ public class TriggerWorkflowImpl implements TriggerWorkflow {
      * while the event itself completes. The outcome of each attempt is in the callback log.
      */
     private String deliverCallback(TriggerInput input) {
-        java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("eventLogId", input.eventLogId());
         payload.put("trigger", input.trigger());
         payload.put("leadId", acceptance.leadId());
@@ -141,7 +141,7 @@ public class TriggerWorkflowImpl implements TriggerWorkflow {
             payload.put("meetWarning", acceptance.meetWarning());
         }
         payload.put("status", "accepted");
-        payload.put("metadata", input.callbackMetadata() == null ? java.util.Map.of() : input.callbackMetadata());
+        payload.put("metadata", input.callbackMetadata() == null ? Map.of() : input.callbackMetadata());
         try {
             callbacks.deliver(new CallbackDelivery(input.clientCode(), input.eventLogId(),
                     "msg_" + input.eventLogId() + "_callback", input.callbackUrl(), payload));
@@ -157,8 +157,8 @@ public class TriggerWorkflowImpl implements TriggerWorkflow {
                 ? app.getType() : ErrorCode.INTERNAL.name();
     }
 
-    private static java.util.Map<String, Object> resolved(TriggerAcceptance acceptance) {
-        java.util.Map<String, Object> resolved = new java.util.LinkedHashMap<>();
+    private static Map<String, Object> resolved(TriggerAcceptance acceptance) {
+        Map<String, Object> resolved = new LinkedHashMap<>();
         if (acceptance.meetLink() != null) {
             resolved.put("meetLink", acceptance.meetLink());
         }
