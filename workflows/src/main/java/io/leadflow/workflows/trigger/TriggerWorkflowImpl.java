@@ -24,8 +24,10 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import ArrayList;
-import List;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /** Deterministic implementation of {@link TriggerWorkflow}: every side effect is an activity. */
