@@ -104,8 +104,8 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         }
         return deliver(tenant, send.leadId(), send.to(), key, details, "template", template,
                 (conversationId, phone) -> Message.outbound(tenant.clientCode(), conversationId, send.leadId(),
-                        Channels.WHATSAPP, Message.TYPE_TEMPLATE, phone, send.to(), send.templateName(), language, body, header, null,
-                        null, null, key));
+                        Channels.WHATSAPP, Message.TYPE_TEMPLATE, phone, send.to(), send.templateName(), language,
+                        body, header, null, null, null, key));
     }
 
     @Override
@@ -129,7 +129,8 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         text.put("body", send.body());
         return deliver(tenant, send.leadId(), send.to(), key, details, "text", text,
                 (conversationId, phone) -> Message.outbound(tenant.clientCode(), conversationId, send.leadId(),
-                        Channels.WHATSAPP, Message.TYPE_TEXT, phone, send.to(), null, null, null, null, null, send.body(), null, key));
+                        Channels.WHATSAPP, Message.TYPE_TEXT, phone, send.to(), null, null, null, null, null,
+                        send.body(), null, key));
     }
 
     /** Builds the draft message once its conversation and the sending number are known. */
