@@ -24,7 +24,7 @@ public class SharedConfiguration {
     ClientDirectory clientDirectory(MongoTemplate central, SecretCipher cipher, Tenants tenants) {
         ClientDirectory directory = new ClientDirectory(central, cipher);
         directory.ensureIndexes();
-        tenants.onOpen(scope -> EventLogs.ensureIndexes(scope.central()));
+        EventLogs.ensureIndexes(central);
         return directory;
     }
 

@@ -20,10 +20,20 @@ public final class EventLogs {
 
     /** Indexes of the central event tables; safe to call repeatedly. */
     public static void ensureIndexes(ScopedMongo central) {
-        central.indexOps(EventLog.class).createIndex(new Index("idempotencyScope", Sort.Direction.ASC).unique().sparse());
-        central.indexOps(EventLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
-        central.indexOps(EventLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
-        central.indexOps(CallbackLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("eventLogId", Sort.Direction.ASC));
+        ensureIndexes(central::indexOps);
+    }
+
+    /** The same, on the central database itself: once per process, since every tenant shares these tables. */
+    public static void ensureIndexes(org.springframework.data.mongodb.core.MongoTemplate central) {
+        ensureIndexes(central::indexOps);
+    }
+
+    private static void ensureIndexes(
+            java.util.function.Function<Class<?>, org.springframework.data.mongodb.core.index.IndexOperations> ops) {
+        ops.apply(EventLog.class).createIndex(new Index("idempotencyScope", Sort.Direction.ASC).unique().sparse());
+        ops.apply(EventLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        ops.apply(EventLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
+        ops.apply(CallbackLog.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC).on("eventLogId", Sort.Direction.ASC));
     }
 
     /** The outcome of recording a new event: the stored event, and whether it already existed. */
