@@ -1,6 +1,6 @@
 package io.leadflow.dev;
 
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

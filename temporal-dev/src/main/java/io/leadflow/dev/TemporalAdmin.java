@@ -2,7 +2,7 @@ package io.leadflow.dev;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;

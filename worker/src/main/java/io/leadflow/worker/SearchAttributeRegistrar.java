@@ -1,9 +1,9 @@
 package io.leadflow.worker;
 
-import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
+import io.leadflow.shared.config.LeadflowProperties;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;

@@ -2,7 +2,7 @@ package io.leadflow.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.worker.WorkerFactory;

@@ -1,11 +1,12 @@
 package io.leadflow.activities.channel;
 
+import io.leadflow.contracts.channel.SendResult;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;

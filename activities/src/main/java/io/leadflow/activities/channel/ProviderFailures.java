@@ -1,6 +1,6 @@
 package io.leadflow.activities.channel;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 

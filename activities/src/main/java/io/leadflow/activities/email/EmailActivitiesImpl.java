@@ -2,7 +2,9 @@ package io.leadflow.activities.email;
 
 import io.leadflow.activities.channel.ChannelLedger;
 import io.leadflow.activities.channel.ProviderFailures;
-import io.leadflow.activities.channel.SendResult;
+import io.leadflow.contracts.channel.SendResult;
+import io.leadflow.contracts.email.EmailActivities;
+import io.leadflow.contracts.email.EmailSend;
 import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadflow.activities.channel.ChannelFixture;
 import io.leadflow.activities.channel.ChannelLedger;
-import io.leadflow.activities.channel.SendResult;
+import io.leadflow.contracts.channel.SendResult;
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.whatsapp.WhatsAppTemplateSend;
+import io.leadflow.contracts.whatsapp.WhatsAppTextSend;
 import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;

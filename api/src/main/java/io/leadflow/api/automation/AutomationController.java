@@ -1,8 +1,12 @@
 package io.leadflow.api.automation;
 
 import io.leadflow.api.web.ApiResponse;
+import io.leadflow.contracts.rule.RuleSnapshot;
+import io.leadflow.shared.error.FieldValidationException;
+import io.leadflow.shared.rule.AutomationRule;
 import io.leadflow.shared.rule.RuleParser;
 import io.leadflow.shared.rule.RuleStore;
+import io.leadflow.shared.sequence.SequenceCatalog;
 import io.leadflow.shared.tenant.TenantScope;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +35,30 @@ class AutomationController {
 
     private final RuleStore rules;
     private final BusinessEvents events;
+    private final SequenceCatalog catalog;
 
-    AutomationController(RuleStore rules, BusinessEvents events) {
+    AutomationController(RuleStore rules, BusinessEvents events, SequenceCatalog catalog) {
         this.rules = rules;
         this.events = events;
+        this.catalog = catalog;
+    }
+
+    /** A rule that runs a code sequence must name one a worker has published. */
+    private AutomationRule known(AutomationRule rule) {
+        if (rule.sequence() != null) {
+            String name = rule.sequence().substring(RuleSnapshot.CODE_PREFIX.length());
+            if (catalog.find(name).isEmpty()) {
+                throw new FieldValidationException("sequence", "no code sequence named '" + name
+                        + "' is registered (GET /api/crm/sequences/definitions lists them)");
+            }
+        }
+        return rule;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ApiResponse<Map<String, Object>> create(TenantScope tenant, @RequestBody Map<String, Object> body) {
-        return ApiResponse.ok(RuleParser.toBody(rules.create(tenant, RuleParser.parse(body))));
+        return ApiResponse.ok(RuleParser.toBody(rules.create(tenant, known(RuleParser.parse(body)))));
     }
 
     @GetMapping
@@ -58,12 +76,15 @@ class AutomationController {
     @PutMapping("/{id}")
     ApiResponse<Map<String, Object>> replace(TenantScope tenant, @PathVariable String id,
                                              @RequestBody Map<String, Object> body) {
-        return ApiResponse.ok(RuleParser.toBody(rules.replace(tenant, id, RuleParser.parse(body))));
+        return ApiResponse.ok(RuleParser.toBody(rules.replace(tenant, id, known(RuleParser.parse(body)))));
     }
 
     @PatchMapping("/{id}")
     ApiResponse<Map<String, Object>> patch(TenantScope tenant, @PathVariable String id,
                                            @RequestBody Map<String, Object> body) {
+        if (body != null && body.get("sequence") != null) {
+            known(RuleParser.merge(rules.get(tenant, id), body));
+        }
         return ApiResponse.ok(RuleParser.toBody(rules.patch(tenant, id, body)));
     }
 

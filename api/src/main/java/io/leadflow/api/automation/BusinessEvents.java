@@ -1,8 +1,9 @@
 package io.leadflow.api.automation;
 
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.trigger.TriggerInput;
+import io.leadflow.shared.engine.EventVariables;
 import io.leadflow.shared.engine.TriggerDispatcher;
-import io.leadflow.shared.engine.TriggerInput;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.lead.Lead;
@@ -10,7 +11,6 @@ import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.rule.RuleParser;
 import io.leadflow.shared.tenant.TenantScope;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -40,15 +40,17 @@ class BusinessEvents {
             throw new FieldValidationException("idempotencyKey", "must be 1-200 characters");
         }
         Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
-        checkKeys(variables, "variables", 1);
+        EventVariables.check(variables, "variables");
         Lead lead = lead(tenant, request);
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("leadId", lead.id());
         stored.put("variables", variables);
         TriggerInput input = new TriggerInput(tenant.clientCode(), null, trigger, SOURCE, lead.id(), variables, null, null,
-                null, 0, 0);
+                null, 0, 0, null);
         TriggerDispatcher.Dispatched dispatched = dispatcher.dispatch(input, request.idempotencyKey(), stored);
-        return new EventResponse(dispatched.event().id(), dispatched.workflowId(), lead.id(), dispatched.duplicate());
+        return new EventResponse(dispatched.event().id(), dispatched.workflowId(), lead.id(),
+                dispatched.duplicate() ? dispatched.event().rulesMatched() : Integer.valueOf(dispatched.rulesMatched()),
+                dispatched.event().status(), dispatched.duplicate());
     }
 
     private Lead lead(TenantScope tenant, EventRequest request) {
@@ -60,25 +62,5 @@ class BusinessEvents {
         }
         return leads.findByContact(tenant, request.phone(), request.email()).orElseThrow(() ->
                 new LeadflowException(ErrorCode.LEAD_NOT_FOUND, "no lead with this phone/email in this tenant"));
-    }
-
-    /** Variables are stored with the event: keys must be storable (no '.', no leading '$'). */
-    private static void checkKeys(Object value, String field, int depth) {
-        if (depth > 10) {
-            throw new FieldValidationException(field, "is nested too deeply (at most 10 levels)");
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
-                    throw new FieldValidationException(field + "." + key, "keys must not be empty, contain '.' or start with '$'");
-                }
-                checkKeys(entry.getValue(), field + "." + key, depth + 1);
-            }
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                checkKeys(list.get(i), field + "[" + i + "]", depth + 1);
-            }
-        }
     }
 }

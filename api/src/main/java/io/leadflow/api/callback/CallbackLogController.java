@@ -1,7 +1,7 @@
 package io.leadflow.api.callback;
 
 import io.leadflow.api.web.ApiResponse;
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.CallbackLog;
 import io.leadflow.shared.event.EventLogs;

@@ -1,10 +1,10 @@
 package io.leadflow.api.client;
 
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDataSource;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.client.ClientSecrets;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.lead.Pipelines;
 import io.leadflow.shared.security.ApiKeys;

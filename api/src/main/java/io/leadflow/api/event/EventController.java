@@ -1,7 +1,8 @@
 package io.leadflow.api.event;
 
+import io.leadflow.api.reconcile.Reconciliation;
 import io.leadflow.api.web.ApiResponse;
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
@@ -24,14 +25,17 @@ class EventController {
             EventLog.FAILED, EventLog.SUPPRESSED);
 
     private final EventRedispatcher redispatcher;
+    private final Reconciliation reconciliation;
 
-    EventController(EventRedispatcher redispatcher) {
+    EventController(EventRedispatcher redispatcher, Reconciliation reconciliation) {
         this.redispatcher = redispatcher;
+        this.reconciliation = reconciliation;
     }
 
+    /** One event; a {@code processing} one is checked against its workflow first (closed from the Temporal UI?). */
     @GetMapping("/{id}")
     ApiResponse<EventLog> get(TenantScope tenant, @PathVariable String id) {
-        return ApiResponse.ok(require(tenant, id));
+        return ApiResponse.ok(reconciliation.event(tenant, require(tenant, id)));
     }
 
     @GetMapping

@@ -57,7 +57,7 @@ class EventRedispatcher {
     }
 
     void redispatch(TenantScope tenant, EventLog event) {
-        dispatcher.start(tenant, event.id(), TriggerDispatcher.inputOf(event));
+        dispatcher.redispatch(tenant, event);
         log.info("re-dispatched event {} of {}", event.id(), tenant.clientCode());
     }
 }

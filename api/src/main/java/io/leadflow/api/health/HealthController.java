@@ -1,10 +1,10 @@
 package io.leadflow.api.health;
 
 import io.leadflow.api.web.ApiError;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.client.ClientDirectory;
-import io.leadflow.shared.error.ErrorCode;
-import io.temporal.client.WorkflowClient;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

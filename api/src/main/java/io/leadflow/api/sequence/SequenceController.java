@@ -1,49 +1,69 @@
 package io.leadflow.api.sequence;
 
 import io.leadflow.api.web.ApiResponse;
-import io.leadflow.shared.sequence.Enrollment;
+import io.leadflow.shared.sequence.CatalogEntry;
 import io.leadflow.shared.tenant.TenantScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operator view of sequences: list, inspect (live, from the workflow), and control one or all of a rule's. */
+/**
+ * The operator view of sequences: list, inspect (live, from the workflow), control one or all of a rule's, list the
+ * code sequences workers can run, and enroll a lead in one.
+ */
 @RestController
 @RequestMapping("/api/crm/sequences")
 class SequenceController {
 
     private final SequenceOperations sequences;
+    private final SequenceEnrollments enrollments;
 
-    SequenceController(SequenceOperations sequences) {
+    SequenceController(SequenceOperations sequences, SequenceEnrollments enrollments) {
         this.sequences = sequences;
+        this.enrollments = enrollments;
     }
 
     @GetMapping
-    ApiResponse<List<Enrollment>> list(TenantScope tenant,
-                                       @RequestParam(required = false) String leadId,
-                                       @RequestParam(required = false) String ruleId,
-                                       @RequestParam(required = false) String status,
-                                       @RequestParam(defaultValue = "100") int limit) {
+    ApiResponse<List<SequenceView>> list(TenantScope tenant,
+                                         @RequestParam(required = false) String leadId,
+                                         @RequestParam(required = false) String ruleId,
+                                         @RequestParam(required = false) String status,
+                                         @RequestParam(defaultValue = "100") int limit) {
         return ApiResponse.ok(sequences.list(tenant, leadId, ruleId, status, limit));
     }
 
+    @GetMapping("/definitions")
+    ApiResponse<List<CatalogEntry>> definitions(TenantScope tenant) {
+        return ApiResponse.ok(enrollments.definitions());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiResponse<SequenceEnrollments.Enrolled> enroll(TenantScope tenant,
+                                                     @RequestBody SequenceEnrollments.EnrollRequest request) {
+        SequenceEnrollments.Enrolled enrolled = enrollments.enroll(tenant, request);
+        return ApiResponse.ok(enrolled, enrolled.restarted() ? "the running sequence was restarted" : null);
+    }
+
     @GetMapping("/{workflowId}")
-    ApiResponse<SequenceOperations.SequenceView> get(TenantScope tenant, @PathVariable String workflowId) {
+    ApiResponse<SequenceView> get(TenantScope tenant, @PathVariable String workflowId) {
         return ApiResponse.ok(sequences.view(tenant, workflowId));
     }
 
     @PostMapping("/{workflowId}/{action:pause|resume|cancel|skip-wait}")
-    ApiResponse<SequenceOperations.SequenceView> control(TenantScope tenant, @PathVariable String workflowId,
-                                                         @PathVariable String action,
-                                                         @RequestBody(required = false) Map<String, Object> body) {
+    ApiResponse<SequenceView> control(TenantScope tenant, @PathVariable String workflowId,
+                                      @PathVariable String action,
+                                      @RequestBody(required = false) Map<String, Object> body) {
         Object reason = body == null ? null : body.get("reason");
         sequences.control(tenant, workflowId, action, reason == null ? null : reason.toString());
         return ApiResponse.ok(sequences.view(tenant, workflowId), action + " sent");

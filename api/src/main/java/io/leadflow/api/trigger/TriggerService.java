@@ -1,10 +1,12 @@
 package io.leadflow.api.trigger;
 
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.trigger.TriggerAcceptance;
+import io.leadflow.contracts.trigger.TriggerInput;
+import io.leadflow.contracts.trigger.TriggerWorkflow;
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.engine.TriggerAcceptance;
+import io.leadflow.shared.engine.EventVariables;
 import io.leadflow.shared.engine.TriggerDispatcher;
-import io.leadflow.shared.engine.TriggerInput;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
@@ -29,12 +31,12 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Fires a client site's trigger: EventLog first, then the lead, then the event's workflow; answers with what the
- * workflow accepted (rules matched, Meet link) or, if the engine is slow, 202 with the eventLogId.
+ * Fires a client site's trigger: EventLog first, then the lead, then the plan and (when the event has durable work)
+ * its workflow. Answers with what the API knows (lead, rules matched); only a Meet link makes it wait on the
+ * workflow, and if the engine is slow it answers 202 with the eventLogId.
  */
 @Service
 class TriggerService {
@@ -69,63 +71,85 @@ class TriggerService {
         acceptWaits.shutdownNow();
     }
 
-    /** The answer, and whether the workflow accepted the event before we answered. */
+    /** The answer, and whether it is final (200) or the engine still owes a part of it (202). */
     record Outcome(TriggerResponse response, boolean accepted, String message) {
     }
 
+    /**
+     * The lean path: the EventLog first, then the lead, then the plan (rules matched, sequences told) and, only when
+     * the event has durable work, its workflow. The answer comes from what the API knows; it waits on the workflow
+     * only when it needs the workflow's output (a Meet link).
+     */
     Outcome fire(TenantScope tenant, TriggerRequest request) {
         validate(request);
         TriggerInput draft = new TriggerInput(tenant.clientCode(), null, request.trigger(), "api", null,
                 request.variables() == null ? Map.of() : request.variables(), meetOf(request), request.callbackUrl(),
-                request.callbackMetadata(), request.delayMinutes() == null ? 0 : request.delayMinutes(), 0);
+                request.callbackMetadata(), request.delayMinutes() == null ? 0 : request.delayMinutes(), 0, null);
         EventLogs.Recorded recorded = dispatcher.record(tenant, draft, request.idempotencyKey(), asMap(request));
         EventLog event = recorded.event();
         MDC.put("eventLogId", event.id());
         try {
             if (recorded.duplicate()) {
-                return new Outcome(answer(event, null, true), !EventLog.RECEIVED.equals(event.status()),
-                        "duplicate idempotencyKey: this is the original event");
+                return duplicate(event);
             }
-            Optional<Lead> lead = leads.resolve(tenant, request);
-            if (lead.isEmpty()) {
-                String message = "no lead with this phone/email; set createLeadIfMissing to create one";
-                EventLogs.transition(tenant, event.id(), EventLog.FAILED, message, new Update()
-                        .set("error", new EventLog.EventError(ErrorCode.LEAD_NOT_FOUND.name(), message)));
-                throw new LeadflowException(ErrorCode.LEAD_NOT_FOUND, message).withDetails(Map.of("eventLogId", event.id()));
-            }
-            String leadId = lead.get().id();
-            EventLogs.update(tenant, event.id(), new Update().set("leadId", leadId));
-            TriggerInput input = new TriggerInput(draft.clientCode(), event.id(), draft.trigger(), draft.source(), leadId,
-                    draft.variables(), draft.meet(), draft.callbackUrl(), draft.callbackMetadata(), draft.delayMinutes(),
-                    draft.depth());
+            String leadId;
             try {
-                dispatcher.start(tenant, event.id(), input);
+                leadId = leads.resolve(tenant, request).map(Lead::id).orElseThrow(() -> new LeadflowException(
+                        ErrorCode.LEAD_NOT_FOUND, "no lead with this phone/email; set createLeadIfMissing to create one"));
+            } catch (LeadflowException refused) {
+                if (refused.code().httpStatus() < 500) {
+                    dispatcher.fail(tenant, event.id(), refused);
+                }
+                throw refused.withDetails(Map.of("eventLogId", event.id()));
+            }
+            TriggerInput input = new TriggerInput(tenant.clientCode(), event.id(), draft.trigger(), draft.source(),
+                    leadId, draft.variables(), draft.meet(), draft.callbackUrl(), draft.callbackMetadata(),
+                    draft.delayMinutes(), draft.depth(), null);
+            TriggerDispatcher.Dispatched dispatched;
+            try {
+                dispatched = dispatcher.process(tenant, event, input);
             } catch (LeadflowException unavailable) {
                 throw unavailable.withDetails(Map.of("eventLogId", event.id()));
             }
-            String workflowId = io.leadflow.shared.temporal.WorkflowIds.trigger(tenant.clientCode(), event.id());
-            Optional<TriggerAcceptance> acceptance = awaitAcceptance(workflowId);
-            EventLog current = EventLogs.byId(tenant, event.id()).orElse(event);
-            if (acceptance.isEmpty()) {
-                return new Outcome(answer(current, leadId, null), false,
-                        "event accepted for processing; follow it at GET /api/saas/events/" + event.id());
+            TriggerResponse response = new TriggerResponse(event.id(), dispatched.workflowId(), leadId,
+                    dispatched.plan() == null ? null : dispatched.rulesMatched(), null, null,
+                    dispatched.event().status(), null);
+            if (input.meet() == null || dispatched.workflowId() == null) {
+                return new Outcome(response, true, null);
             }
-            TriggerAcceptance a = acceptance.get();
-            return new Outcome(new TriggerResponse(event.id(), workflowId, leadId, a.rulesMatched(), a.meetLink(),
-                    a.meetWarning(), current.status(), null), true, null);
+            Optional<TriggerAcceptance> acceptance = awaitAcceptance(dispatched.workflowId());
+            if (acceptance.isEmpty()) {
+                return new Outcome(response, false,
+                        "event accepted; the Meet link is on its way: GET /api/saas/events/" + event.id());
+            }
+            return new Outcome(new TriggerResponse(event.id(), dispatched.workflowId(), leadId, response.rulesMatched(),
+                    acceptance.get().meetLink(), acceptance.get().meetWarning(), response.status(), null), true, null);
         } finally {
             MDC.remove("eventLogId");
         }
     }
 
+    /**
+     * A repeated idempotency key gets the original event's answer: its outcome when it failed (the same 4xx), else
+     * what it has done so far.
+     */
+    private static Outcome duplicate(EventLog event) {
+        if (EventLog.FAILED.equals(event.status()) && event.error() != null && event.error().httpStatus() != null
+                && event.error().httpStatus() < 500) {
+            ErrorCode code = ErrorCode.valueOf(event.error().code());
+            throw new LeadflowException(code, event.error().message())
+                    .withDetails(Map.of("eventLogId", event.id(), "duplicate", true));
+        }
+        return new Outcome(answer(event, null, true), !EventLog.RECEIVED.equals(event.status()),
+                "duplicate idempotencyKey: this is the original event");
+    }
+
     private Optional<TriggerAcceptance> awaitAcceptance(String workflowId) {
         long timeoutMs = properties.temporal().acceptTimeout().toMillis();
         CompletableFuture<TriggerAcceptance> result = CompletableFuture.supplyAsync(() -> {
-            WorkflowUpdateHandle<TriggerAcceptance> handle = client.newUntypedWorkflowStub(workflowId)
-                    .startUpdate(UpdateOptions.newBuilder(TriggerAcceptance.class)
-                            .setUpdateName("accepted")
-                            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
-                            .build());
+            TriggerWorkflow workflow = client.newWorkflowStub(TriggerWorkflow.class, workflowId);
+            WorkflowUpdateHandle<TriggerAcceptance> handle = WorkflowClient.startUpdate(workflow::accepted,
+                    UpdateOptions.<TriggerAcceptance>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build());
             try {
                 return handle.getResultAsync(timeoutMs, TimeUnit.MILLISECONDS).get();
             } catch (InterruptedException e) {
@@ -155,6 +179,8 @@ class TriggerService {
     }
 
     private void validate(TriggerRequest request) {
+        EventVariables.check(request.variables(), "variables");
+        EventVariables.check(request.callbackMetadata(), "callbackMetadata");
         if (isBlank(request.phone()) && isBlank(request.email())) {
             throw LeadflowException.invalid("phone", "phone or email is required");
         }

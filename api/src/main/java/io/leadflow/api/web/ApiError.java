@@ -1,7 +1,7 @@
 package io.leadflow.api.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package io.leadflow.api.web;
 
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,6 @@
 package io.leadflow.api.web;
 
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.ratelimit.TokenBuckets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

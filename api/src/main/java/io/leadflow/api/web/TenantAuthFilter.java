@@ -1,8 +1,8 @@
 package io.leadflow.api.web;
 
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.ratelimit.TokenBuckets;
 import io.leadflow.shared.tenant.TenantContext;
 import io.leadflow.shared.tenant.Tenants;

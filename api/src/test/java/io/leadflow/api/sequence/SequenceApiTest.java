@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadflow.api.support.Api;
 import io.leadflow.api.support.ApiIntegrationTest;
+import io.leadflow.contracts.rule.Action;
+import io.leadflow.contracts.rule.Delay;
+import io.leadflow.contracts.rule.Step;
 import io.leadflow.shared.outbox.OutboxMessage;
-import io.leadflow.shared.rule.Action;
 import io.leadflow.shared.rule.AutomationRule;
-import io.leadflow.shared.rule.Delay;
-import io.leadflow.shared.rule.Step;
 import io.leadflow.shared.tenant.Tenants;
 import java.time.Duration;
 import java.time.Instant;

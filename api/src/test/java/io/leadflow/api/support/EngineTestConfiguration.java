@@ -1,6 +1,6 @@
 package io.leadflow.api.support;
 
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import org.springframework.boot.test.context.TestConfiguration;

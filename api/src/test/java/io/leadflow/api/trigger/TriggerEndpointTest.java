@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadflow.api.support.Api;
 import io.leadflow.api.support.ApiIntegrationTest;
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;

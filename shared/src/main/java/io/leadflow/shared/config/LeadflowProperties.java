@@ -76,12 +76,22 @@ public record LeadflowProperties(
     /**
      * @param maxTriggerDepth how many internal triggers one chain of actions may fire before the loop guard cuts it
      * @param maxTriggersPerLeadPerMinute internal triggers per lead per minute before the loop guard cuts them
-     * @param defaultTimezone time zone of send windows when neither lead nor tenant has one
+     * @param defaultTimezone time zone of send windows and local-time waits when neither lead nor tenant has one
+     * @param ruleCacheTtl how long the active rules of a trigger are served from memory when planning events; edits
+     *     through this process apply at once, another process sees them within this time (0 disables the cache)
+     * @param reconcileInterval how often the sequences index and the event log are checked against Temporal for runs
+     *     Temporal closed without them (terminated, timed out, failed, cancelled from the UI); the bound on how long
+     *     they may disagree
+     * @param reconcileStaleAfter open index entries not heard of for this long are described one by one (the path that
+     *     works without visibility queries, and catches runs whose own closing write was lost)
      */
     public record Engine(
             @DefaultValue("5") int maxTriggerDepth,
             @DefaultValue("30") int maxTriggersPerLeadPerMinute,
-            @DefaultValue("UTC") String defaultTimezone) {
+            @DefaultValue("UTC") String defaultTimezone,
+            @DefaultValue("5s") Duration ruleCacheTtl,
+            @DefaultValue("10s") Duration reconcileInterval,
+            @DefaultValue("10m") Duration reconcileStaleAfter) {
     }
 
     /**

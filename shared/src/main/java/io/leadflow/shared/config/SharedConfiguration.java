@@ -1,15 +1,20 @@
 package io.leadflow.shared.config;
 
 import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.engine.EventPlanner;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.lead.LeadEvents;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.rule.RuleStore;
 import io.leadflow.shared.security.AdminTokens;
 import io.leadflow.shared.security.SecretCipher;
+import io.leadflow.shared.sequence.SequenceCatalog;
+import io.leadflow.shared.sequence.SequenceIndex;
 import io.leadflow.shared.tenant.Tenants;
 import io.temporal.client.WorkflowClient;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -49,19 +54,32 @@ public class SharedConfiguration {
     }
 
     @Bean
-    LeadService leadService(TriggerDispatcher dispatcher, Tenants tenants) {
+    LeadService leadService(ObjectProvider<TriggerDispatcher> dispatcher, Tenants tenants) {
         tenants.onOpen(LeadService::ensureIndexes);
-        return new LeadService(dispatcher);
+        tenants.onOpen(SequenceIndex::ensureIndexes);
+        return new LeadService(LeadEvents.through(dispatcher::getObject));
     }
 
     @Bean
-    RuleStore ruleStore(Tenants tenants) {
+    RuleStore ruleStore(Tenants tenants, LeadflowProperties properties) {
         tenants.onOpen(RuleStore::ensureIndexes);
-        return new RuleStore();
+        return new RuleStore(properties.engine().ruleCacheTtl());
     }
 
     @Bean
-    TriggerDispatcher triggerDispatcher(WorkflowClient client, Tenants tenants, LeadflowProperties properties) {
-        return new TriggerDispatcher(client, tenants, properties);
+    SequenceCatalog sequenceCatalog(MongoTemplate central) {
+        return new SequenceCatalog(central);
+    }
+
+    @Bean
+    EventPlanner eventPlanner(LeadService leads, RuleStore rules, ClientDirectory clients,
+                              LeadflowProperties properties) {
+        return new EventPlanner(leads, rules, clients, properties.engine().defaultTimezone());
+    }
+
+    @Bean
+    TriggerDispatcher triggerDispatcher(WorkflowClient client, Tenants tenants, EventPlanner planner,
+                                        LeadflowProperties properties) {
+        return new TriggerDispatcher(client, tenants, planner, properties);
     }
 }

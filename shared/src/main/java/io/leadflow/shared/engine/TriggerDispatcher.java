@@ -1,28 +1,30 @@
 package io.leadflow.shared.engine;
 
+import io.grpc.StatusRuntimeException;
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
+import io.leadflow.contracts.temporal.WorkflowIds;
+import io.leadflow.contracts.trigger.EventPlan;
+import io.leadflow.contracts.trigger.TriggerInput;
+import io.leadflow.contracts.trigger.TriggerWorkflow;
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
-import io.leadflow.shared.temporal.LeadflowSearchAttributes;
 import io.leadflow.shared.temporal.StartFailures;
-import io.leadflow.shared.temporal.WorkflowIds;
-import io.leadflow.shared.temporal.WorkflowTypes;
 import io.leadflow.shared.tenant.TenantContext;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,51 +33,53 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The single entry into the engine for every event, external or internal: persist the EventLog first, then
- * start the event's trigger workflow (ID derived from tenant + event, so a re-dispatch is harmless). If
- * Temporal cannot be reached the event stays {@code received} and is started again later.
+ * The single entry into the engine for every event, external or internal: the EventLog is written first, then the
+ * event is planned from what the engine knows (matching rules, listening sequences) and, only when it has work that
+ * must survive a crash (enrollments, signals, a delay, a Meet, a callback), its trigger workflow is started with the
+ * plan. An event nothing listens to is completed in the log without a workflow.
+ *
+ * <p>If Temporal cannot be reached the event stays {@code received} and is dispatched again later (the workflow ID is
+ * derived from the event, so a second start is harmless).
  */
 public class TriggerDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerDispatcher.class);
+    static final String NOTHING_LISTENS = "no active rule or running sequence listens to this event";
 
     private final WorkflowClient client;
     private final Tenants tenants;
+    private final EventPlanner planner;
     private final LeadflowProperties properties;
 
-    public TriggerDispatcher(WorkflowClient client, Tenants tenants, LeadflowProperties properties) {
+    public TriggerDispatcher(WorkflowClient client, Tenants tenants, EventPlanner planner, LeadflowProperties properties) {
         this.client = client;
         this.tenants = tenants;
+        this.planner = planner;
         this.properties = properties;
     }
 
     /**
      * What happened to a dispatched event.
      *
-     * @param duplicate the idempotency key had been seen: nothing new was started
-     * @param started the trigger workflow is running (or already ran)
+     * @param workflowId the trigger workflow, or null when the event needed none
+     * @param plan what the event does (null for a delayed event, planned when its delay ends)
+     * @param duplicate the idempotency key had been seen: nothing new was started, {@code event} is the original
      */
-    public record Dispatched(EventLog event, String workflowId, boolean duplicate, boolean started) {
+    public record Dispatched(EventLog event, String workflowId, EventPlan plan, boolean duplicate) {
+
+        public int rulesMatched() {
+            return plan == null ? 0 : plan.matchedRuleIds().size();
+        }
     }
 
-    /** Records the event and starts its workflow (internal triggers and business events). */
+    /** Records the event and dispatches it (internal triggers and business events, whose lead is known). */
     public Dispatched dispatch(TriggerInput input, String idempotencyKey, Map<String, Object> request) {
         TenantScope tenant = tenants.scope(input.clientCode());
         EventLogs.Recorded recorded = record(tenant, input, idempotencyKey, request);
-        EventLog event = recorded.event();
-        String workflowId = WorkflowIds.trigger(input.clientCode(), event.id());
         if (recorded.duplicate()) {
-            return new Dispatched(event, workflowId, true, event.workflowId() != null);
+            return new Dispatched(recorded.event(), recorded.event().workflowId(), null, true);
         }
-        String guard = loopGuard(tenant, input);
-        if (guard != null) {
-            EventLog suppressed = EventLogs.transition(tenant, event.id(), EventLog.SUPPRESSED, guard,
-                    new Update().set("error", new EventLog.EventError(ErrorCode.LOOP_GUARD.name(), guard))).orElse(event);
-            log.warn("loop guard suppressed trigger {} for lead {}: {}", input.trigger(), input.leadId(), guard);
-            return new Dispatched(suppressed, null, false, false);
-        }
-        start(tenant, event.id(), withEventId(input, event.id()));
-        return new Dispatched(event, workflowId, false, true);
+        return process(tenant, recorded.event(), withEventId(input, recorded.event().id()));
     }
 
     /** Persists the event as {@code received}, before anything else happens to it. */
@@ -83,28 +87,70 @@ public class TriggerDispatcher {
                                      Map<String, Object> request) {
         EventLog draft = new EventLog(null, input.clientCode(), input.trigger(), input.source(), EventLog.RECEIVED,
                 input.leadId(), null, null, null, idempotencyKey, null, input.depth(), request, null, null, null,
-                null, null, null);
+                null, null, null, null);
         return EventLogs.record(tenant, draft);
+    }
+
+    /**
+     * Plans a recorded event and starts its workflow when it has durable work; otherwise completes it in the log.
+     *
+     * @throws LeadflowException {@code TEMPORAL_UNAVAILABLE} when the workflow could not be started; the event is
+     *     kept {@code received} and dispatched again later
+     */
+    public Dispatched process(TenantScope tenant, EventLog event, TriggerInput input) {
+        String guard = loopGuard(tenant, input);
+        if (guard != null) {
+            EventLog suppressed = EventLogs.transition(tenant, event.id(), EventLog.SUPPRESSED, guard, new Update()
+                    .set("error", new EventLog.EventError(ErrorCode.LOOP_GUARD.name(), guard))).orElse(event);
+            log.warn("loop guard suppressed trigger {} for lead {}: {}", input.trigger(), input.leadId(), guard);
+            return new Dispatched(suppressed, null, EventPlan.empty(), false);
+        }
+        EventPlan plan = input.delayMinutes() > 0 ? null
+                : planner.plan(tenant, event.id(), input.trigger(), input.leadId(), input.variables(), input.depth());
+        boolean durable = plan == null || !plan.nothingToDo() || input.meet() != null || input.callbackUrl() != null;
+        List<String> matched = plan == null ? List.of() : plan.matchedRuleIds();
+        Update fields = new Update().set("leadId", input.leadId()).set("rulesMatched", matched.size())
+                .set("matchedRuleIds", matched);
+        if (!durable) {
+            EventLog completed = EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.RECEIVED),
+                    EventLog.COMPLETED, NOTHING_LISTENS, fields).orElse(event);
+            return new Dispatched(completed, null, plan, false);
+        }
+        String workflowId = WorkflowIds.trigger(tenant.clientCode(), event.id());
+        EventLog processing = EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.RECEIVED),
+                EventLog.PROCESSING, null, fields.set("workflowId", workflowId).unset("dispatchError")).orElse(event);
+        start(tenant, event.id(), input.withPlan(plan));
+        return new Dispatched(processing, workflowId, plan, false);
+    }
+
+    /** Re-plans and starts an event that stayed {@code received} (Temporal was down when it came). */
+    public Dispatched redispatch(TenantScope tenant, EventLog event) {
+        return process(tenant, event, inputOf(event));
+    }
+
+    /**
+     * Ends an event that failed after it was recorded, with the answer its caller got: a retry with the same
+     * idempotency key gets that answer again instead of a 202 on an event that will never run.
+     */
+    public void fail(TenantScope tenant, String eventLogId, LeadflowException failure) {
+        EventLogs.transition(tenant, eventLogId, EventLog.FAILED, failure.getMessage(), new Update().set("error",
+                new EventLog.EventError(failure.code().name(), failure.getMessage(), failure.code().httpStatus())));
     }
 
     public static TriggerInput withEventId(TriggerInput input, String eventLogId) {
         return new TriggerInput(input.clientCode(), eventLogId, input.trigger(), input.source(), input.leadId(),
                 input.variables(), input.meet(), input.callbackUrl(), input.callbackMetadata(), input.delayMinutes(),
-                input.depth());
+                input.depth(), input.plan());
     }
 
-    /**
-     * Starts the workflow of an already recorded event; "already started" counts as success.
-     *
-     * @throws LeadflowException {@code TEMPORAL_UNAVAILABLE} when the server cannot be reached
-     */
-    public void start(TenantScope tenant, String eventLogId, TriggerInput input) {
+    private void start(TenantScope tenant, String eventLogId, TriggerInput input) {
         String workflowId = WorkflowIds.trigger(tenant.clientCode(), eventLogId);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(properties.temporal().taskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setStaticSummary(summary(input));
         if (properties.temporal().searchAttributes()) {
             options.setTypedSearchAttributes(LeadflowSearchAttributes.of(
                     tenant.clientCode(), input.leadId(), input.trigger(), null));
@@ -112,23 +158,35 @@ public class TriggerDispatcher {
         String previous = TenantContext.current().orElse(null);
         TenantContext.set(tenant.clientCode());
         try {
-            WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowTypes.TRIGGER, options.build());
-            stub.start(input);
+            WorkflowClient.start(client.newWorkflowStub(TriggerWorkflow.class, options.build())::run, input);
         } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
             log.debug("trigger workflow {} already started", workflowId);
         } catch (WorkflowServiceException | StatusRuntimeException e) {
             if (StartFailures.isAlreadyStarted(e)) {
                 log.debug("trigger workflow {} already ran", workflowId);
-            } else {
-                EventLogs.update(tenant, eventLogId, new Update().set("dispatchError", "temporal unavailable"));
-                log.warn("could not start trigger workflow {}: {}", workflowId, e.toString());
-                throw new LeadflowException(ErrorCode.TEMPORAL_UNAVAILABLE,
-                        "the workflow engine is unreachable; the event is kept and will be processed when it is back", e);
+                return;
             }
+            EventLogs.transitionFrom(tenant, eventLogId, List.of(EventLog.PROCESSING), EventLog.RECEIVED,
+                    "the workflow engine was unreachable", new Update().set("dispatchError", "temporal unavailable"));
+            log.warn("could not start trigger workflow {}: {}", workflowId, e.toString());
+            throw new LeadflowException(ErrorCode.TEMPORAL_UNAVAILABLE,
+                    "the workflow engine is unreachable; the event is kept and will be processed when it is back", e);
         } finally {
             TenantContext.set(previous);
         }
-        EventLogs.update(tenant, eventLogId, new Update().set("workflowId", workflowId).unset("dispatchError"));
+    }
+
+    private static String summary(TriggerInput input) {
+        StringBuilder text = new StringBuilder(input.trigger());
+        if (input.plan() != null) {
+            text.append(" · ").append(input.plan().enroll().size()).append(" enrollment(s)");
+            if (!input.plan().listeners().isEmpty()) {
+                text.append(", ").append(input.plan().listeners().size()).append(" sequence(s) told");
+            }
+        } else if (input.delayMinutes() > 0) {
+            text.append(" · delayed ").append(input.delayMinutes()).append(" min");
+        }
+        return text.toString();
     }
 
     /** Re-creates the workflow input of a recorded event (for re-dispatch after an outage). */
@@ -141,14 +199,14 @@ public class TriggerDispatcher {
             Object attendees = m.get("attendees");
             meetSpec = new TriggerInput.MeetSpec((String) m.get("summary"), (String) m.get("startTime"),
                     m.get("durationMinutes") instanceof Number n ? n.intValue() : null,
-                    attendees instanceof java.util.List<?> list ? list.stream().map(String::valueOf).toList() : null);
+                    attendees instanceof List<?> list ? list.stream().map(String::valueOf).toList() : null);
         }
         Object delay = request.get("delayMinutes");
         return new TriggerInput(event.clientCode(), event.id(), event.trigger(), event.source(), event.leadId(),
                 request.get("variables") instanceof Map<?, ?> v ? new LinkedHashMap<>((Map<String, Object>) v) : Map.of(),
                 meetSpec, (String) request.get("callbackUrl"),
                 request.get("callbackMetadata") instanceof Map<?, ?> cm ? new LinkedHashMap<>((Map<String, Object>) cm) : null,
-                delay instanceof Number n ? n.intValue() : 0, event.depth());
+                delay instanceof Number n ? n.intValue() : 0, event.depth(), null);
     }
 
     /** Why an internal trigger must be cut off, or null to let it run. */

@@ -1,5 +1,7 @@
 package io.leadflow.shared.error;
 
+import io.leadflow.contracts.error.ErrorCode;
+
 /** Bad input on a named field; the API answers 400 with the field in the message. */
 public class FieldValidationException extends LeadflowException {
 

@@ -1,5 +1,7 @@
 package io.leadflow.shared.error;
 
+import io.leadflow.contracts.error.ErrorCode;
+
 /**
  * A business failure with a stable {@link ErrorCode}; its message is safe to show to API clients.
  */

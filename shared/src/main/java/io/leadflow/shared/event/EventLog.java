@@ -16,6 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param source {@code api} (client site), {@code crm} (lead lifecycle) or {@code event} (business event API)
  * @param depth how many internal triggers led to this one (loop guard)
  * @param request the trigger's payload as received (variables, meet, callback, delay)
+ * @param workflowId the trigger workflow carrying the event, or null when nothing listened to it
+ * @param enrolledWorkflowIds the sequences the event started
  */
 @Document("event_logs")
 public record EventLog(
@@ -37,7 +39,8 @@ public record EventLog(
         EventError error,
         List<StatusChange> history,
         Instant createdAt,
-        Instant updatedAt) implements TenantOwned {
+        Instant updatedAt,
+        List<String> enrolledWorkflowIds) implements TenantOwned {
 
     public static final String RECEIVED = "received";
     public static final String PROCESSING = "processing";
@@ -45,8 +48,15 @@ public record EventLog(
     public static final String FAILED = "failed";
     public static final String SUPPRESSED = "suppressed";
 
-    /** A failure recorded on the event, with a stable code. */
-    public record EventError(String code, String message) {
+    /**
+     * A failure recorded on the event, with a stable code; {@code httpStatus} is what the API answered, so a retry
+     * with the same idempotency key gets the same answer.
+     */
+    public record EventError(String code, String message, Integer httpStatus) {
+
+        public EventError(String code, String message) {
+            this(code, message, null);
+        }
     }
 
     /** One step of the event's life. */

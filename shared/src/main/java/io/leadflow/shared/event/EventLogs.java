@@ -57,7 +57,7 @@ public final class EventLogs {
                 draft.idempotencyKey(),
                 draft.idempotencyKey() == null ? null : tenant.clientCode() + ":" + draft.idempotencyKey(),
                 draft.depth(), draft.request(), null, null, draft.error(),
-                List.of(new EventLog.StatusChange(EventLog.RECEIVED, now, null)), now, now);
+                List.of(new EventLog.StatusChange(EventLog.RECEIVED, now, null)), now, now, null);
         try {
             return new Recorded(tenant.central().insert(event), false);
         } catch (DuplicateKeyException raced) {
@@ -95,6 +95,22 @@ public final class EventLogs {
         update.set("status", status).set("updatedAt", now)
                 .push("history", new EventLog.StatusChange(status, now, note));
         return tenant.central().findAndModify(Query.query(Criteria.where("_id").is(id)), update, EventLog.class);
+    }
+
+    /**
+     * Moves an event to a new status only if it is in one of {@code from} now (an answer racing the workflow that
+     * already completed it must not move it back), with an entry in its history.
+     *
+     * @return the event as it is afterwards, or empty when it was not in one of {@code from}
+     */
+    public static Optional<EventLog> transitionFrom(TenantScope tenant, String id, List<String> from, String status,
+                                                    String note, Update extra) {
+        Instant now = Instant.now();
+        Update update = extra == null ? new Update() : extra;
+        update.set("status", status).set("updatedAt", now)
+                .push("history", new EventLog.StatusChange(status, now, note));
+        return tenant.central().findAndModify(Query.query(Criteria.where("_id").is(id).and("status").in(from)), update,
+                EventLog.class);
     }
 
     public static void update(TenantScope tenant, String id, Update update) {

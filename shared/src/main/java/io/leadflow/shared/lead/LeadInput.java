@@ -1,7 +1,7 @@
 package io.leadflow.shared.lead;
 
+import io.leadflow.contracts.rule.SendWindows;
 import io.leadflow.shared.error.FieldValidationException;
-import io.leadflow.shared.rule.SendWindows;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

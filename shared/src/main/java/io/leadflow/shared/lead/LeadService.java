@@ -1,11 +1,10 @@
 package io.leadflow.shared.lead;
 
-import io.leadflow.shared.engine.TriggerDispatcher;
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.rule.Action;
+import io.leadflow.contracts.template.EvaluationContext;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
-import io.leadflow.shared.rule.Action;
-import io.leadflow.shared.template.EvaluationContext;
 import io.leadflow.shared.tenant.TenantScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,10 +62,6 @@ public class LeadService {
         this.events = events;
     }
 
-    /** Lifecycle events go to the engine as internal triggers (source {@code crm}). */
-    public LeadService(TriggerDispatcher dispatcher) {
-        this(LeadEvents.through(dispatcher));
-    }
 
     /** A lead, and whether this call created it. */
     public record Created(Lead lead, boolean created) {

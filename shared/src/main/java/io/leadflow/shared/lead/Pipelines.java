@@ -1,6 +1,6 @@
 package io.leadflow.shared.lead;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.tenant.TenantScope;

@@ -1,6 +1,6 @@
 package io.leadflow.shared.net;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

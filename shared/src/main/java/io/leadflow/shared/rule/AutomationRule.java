@@ -1,5 +1,10 @@
 package io.leadflow.shared.rule;
 
+import io.leadflow.contracts.rule.Condition;
+import io.leadflow.contracts.rule.RuleSnapshot;
+import io.leadflow.contracts.rule.SendWindow;
+import io.leadflow.contracts.rule.Step;
+import io.leadflow.contracts.sequence.EnrollmentPolicy;
 import io.leadflow.shared.tenant.TenantOwned;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +19,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param exitOn events that end a running sequence early ({@code lead_replied}, {@code tag_added:customer})
  * @param reEnrollment {@code never}, {@code after_completion} or {@code always}
  * @param sendWindow when actions that reach the lead may run, or null for any time
+ * @param sequence {@code code:<name>} when the rule enrolls leads in a sequence written in Java (then it has no
+ *     steps), else null
  * @param version incremented on every edit
  */
 @Document("automation_rules")
@@ -29,11 +36,18 @@ public record AutomationRule(
         List<String> exitOn,
         String reEnrollment,
         SendWindow sendWindow,
+        String sequence,
         int version,
         Instant createdAt,
         Instant updatedAt) implements TenantOwned {
 
-    public static final String NEVER = "never";
-    public static final String AFTER_COMPLETION = "after_completion";
-    public static final String ALWAYS = "always";
+    public static final String NEVER = EnrollmentPolicy.NEVER;
+    public static final String AFTER_COMPLETION = EnrollmentPolicy.AFTER_COMPLETION;
+    public static final String ALWAYS = EnrollmentPolicy.ALWAYS;
+
+    /** The rule as a running sequence carries it: frozen at this version, without storage annotations. */
+    public RuleSnapshot toSnapshot() {
+        return new RuleSnapshot(id, name, version, trigger, steps == null ? List.of() : steps,
+                exitOn == null ? List.of() : exitOn, reEnrollment, sendWindow, sequence);
+    }
 }

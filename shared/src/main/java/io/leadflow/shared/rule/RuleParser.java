@@ -1,7 +1,16 @@
 package io.leadflow.shared.rule;
 
+import io.leadflow.contracts.rule.Action;
+import io.leadflow.contracts.rule.Condition;
+import io.leadflow.contracts.rule.ConditionEvaluator;
+import io.leadflow.contracts.rule.Delay;
+import io.leadflow.contracts.rule.SendWindow;
+import io.leadflow.contracts.rule.SendWindows;
+import io.leadflow.contracts.rule.Step;
+import io.leadflow.contracts.rule.WaitFor;
+import io.leadflow.contracts.rule.WaitUntil;
+import io.leadflow.contracts.template.TemplateRenderer;
 import io.leadflow.shared.error.FieldValidationException;
-import io.leadflow.shared.template.TemplateRenderer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -50,12 +59,14 @@ public final class RuleParser {
 
     private static final Set<String> READ_ONLY = Set.of("id", "_id", "clientCode", "version", "createdAt", "updatedAt");
     private static final Set<String> RULE_FIELDS = Set.of("name", "description", "trigger", "isActive", "condition",
-            "steps", "exitOn", "reEnrollment", "sendWindow");
+            "steps", "exitOn", "reEnrollment", "sendWindow", "sequence");
+    /** A rule's target when it runs a sequence written in Java: {@code code:<name>}. */
+    public static final Pattern CODE_SEQUENCE = Pattern.compile("code:[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PLACEHOLDER_PATH = Pattern.compile("(lead|event|wait|resolved)(\\.[A-Za-z0-9_-]+)+");
     private static final AutomationRule BLANK = new AutomationRule(null, null, null, null, null, true, null, null,
-            List.of(), AutomationRule.NEVER, null, 0, null, null);
+            List.of(), AutomationRule.NEVER, null, null, 0, null, null);
 
     private RuleParser() {
     }
@@ -89,7 +100,11 @@ public final class RuleParser {
         Condition condition = patch.containsKey("condition")
                 ? (patch.get("condition") == null ? null : condition(patch.get("condition"), "condition", 1))
                 : base.condition();
-        List<Step> steps = patch.containsKey("steps") ? steps(patch.get("steps")) : base.steps();
+        boolean codeTarget = patch.get("sequence") != null
+                || (!patch.containsKey("sequence") && base.sequence() != null);
+        List<Step> steps = !patch.containsKey("steps") ? base.steps()
+                : codeTarget && patch.get("steps") instanceof List<?> given && given.isEmpty() ? List.of()
+                : steps(patch.get("steps"));
         List<String> exitOn = patch.containsKey("exitOn") ? exitOn(patch.get("exitOn")) : base.exitOn();
         String reEnrollment = patch.containsKey("reEnrollment") ? reEnrollment(patch.get("reEnrollment"))
                 : base.reEnrollment();
@@ -102,12 +117,30 @@ public final class RuleParser {
         if (trigger == null) {
             throw new FieldValidationException("trigger", "is required");
         }
-        if (steps == null) {
-            throw new FieldValidationException("steps", "is required");
+        String sequence = patch.containsKey("sequence") ? codeSequence(patch.get("sequence")) : base.sequence();
+        if (sequence != null && patch.containsKey("sequence") && !patch.containsKey("steps")) {
+            steps = List.of();
         }
-        return new AutomationRule(base.id(), base.clientCode(), name, description, trigger, active, condition, steps,
-                exitOn == null ? List.of() : exitOn, reEnrollment == null ? AutomationRule.NEVER : reEnrollment,
-                window, base.version(), base.createdAt(), base.updatedAt());
+        if (sequence != null && steps != null && !steps.isEmpty()) {
+            throw new FieldValidationException("steps", "must be empty when the rule runs a code sequence ('sequence')");
+        }
+        if (sequence == null && (steps == null || steps.isEmpty())) {
+            throw new FieldValidationException("steps", steps == null ? "is required" : "must have at least 1 step");
+        }
+        return new AutomationRule(base.id(), base.clientCode(), name, description, trigger, active, condition,
+                steps == null ? List.of() : steps, exitOn == null ? List.of() : exitOn,
+                reEnrollment == null ? AutomationRule.NEVER : reEnrollment, window, sequence, base.version(),
+                base.createdAt(), base.updatedAt());
+    }
+
+    private static String codeSequence(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || !CODE_SEQUENCE.matcher(text).matches()) {
+            throw new FieldValidationException("sequence", "must be code:<name>, naming a registered code sequence");
+        }
+        return text;
     }
 
     /** Validates a condition tree on its own (the events API and the lead's code sequences use it). */
@@ -719,6 +752,7 @@ public final class RuleParser {
         if (rule.steps() != null) {
             body.put("steps", rule.steps().stream().map(RuleParser::stepBody).toList());
         }
+        put(body, "sequence", rule.sequence());
         body.put("exitOn", rule.exitOn() == null ? List.of() : rule.exitOn());
         put(body, "reEnrollment", rule.reEnrollment());
         if (rule.sendWindow() != null) {

@@ -1,6 +1,6 @@
 package io.leadflow.shared.rule;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.tenant.TenantScope;
 import java.time.Instant;
@@ -20,6 +20,36 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class RuleStore {
 
+    /** How many (tenant, trigger) lists the match cache keeps; the least recently used go first. */
+    private static final int CACHE_ENTRIES = 10_000;
+
+    private final java.time.Duration cacheTtl;
+    private final Map<String, Cached> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                    return size() > CACHE_ENTRIES;
+                }
+            });
+
+    /** Active rules of one trigger as read at {@code at}. */
+    private record Cached(List<AutomationRule> rules, long at) {
+    }
+
+    /** A store whose rule matching reads the database every time. */
+    public RuleStore() {
+        this(java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param cacheTtl how long the active rules of a trigger are served from memory: every event of a trigger
+     *     reads them, and rules change rarely. Edits through this store take effect at once here; another process
+     *     sees them within the TTL.
+     */
+    public RuleStore(java.time.Duration cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
     /** Indexes of the rules collection; safe to call repeatedly. */
     public static void ensureIndexes(TenantScope tenant) {
         tenant.data().indexOps(AutomationRule.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC)
@@ -29,9 +59,11 @@ public class RuleStore {
     /** Stores a new rule as version 1. */
     public AutomationRule create(TenantScope tenant, AutomationRule parsed) {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return tenant.data().insert(new AutomationRule(null, tenant.clientCode(), parsed.name(), parsed.description(),
-                parsed.trigger(), parsed.isActive(), parsed.condition(), parsed.steps(), parsed.exitOn(),
-                parsed.reEnrollment(), parsed.sendWindow(), 1, now, now));
+        AutomationRule created = tenant.data().insert(new AutomationRule(null, tenant.clientCode(), parsed.name(),
+                parsed.description(), parsed.trigger(), parsed.isActive(), parsed.condition(), parsed.steps(),
+                parsed.exitOn(), parsed.reEnrollment(), parsed.sendWindow(), parsed.sequence(), 1, now, now));
+        forget(tenant);
+        return created;
     }
 
     public Optional<AutomationRule> find(TenantScope tenant, String id) {
@@ -57,7 +89,25 @@ public class RuleStore {
 
     /** The active rules of a trigger, oldest first (a stable order, so enrollment order is reproducible). */
     public List<AutomationRule> activeRulesFor(TenantScope tenant, String trigger) {
-        return list(tenant, trigger, Boolean.TRUE);
+        if (cacheTtl.isZero()) {
+            return list(tenant, trigger, Boolean.TRUE);
+        }
+        String key = tenant.clientCode() + "\u0000" + trigger;
+        long now = System.nanoTime();
+        Cached cached = cache.get(key);
+        if (cached != null && now - cached.at() < cacheTtl.toNanos()) {
+            return cached.rules();
+        }
+        List<AutomationRule> rules = List.copyOf(list(tenant, trigger, Boolean.TRUE));
+        cache.put(key, new Cached(rules, now));
+        return rules;
+    }
+
+    private void forget(TenantScope tenant) {
+        String prefix = tenant.clientCode() + "\u0000";
+        synchronized (cache) {
+            cache.keySet().removeIf(key -> key.startsWith(prefix));
+        }
     }
 
     /** Replaces the rule's content with {@code parsed} as the next version. */
@@ -75,6 +125,7 @@ public class RuleStore {
     public void delete(TenantScope tenant, String id) {
         AutomationRule rule = get(tenant, id);
         tenant.data().delete(Query.query(Criteria.where("_id").is(rule.id())), AutomationRule.class);
+        forget(tenant);
     }
 
     private AutomationRule write(TenantScope tenant, AutomationRule current, AutomationRule next) {
@@ -90,10 +141,13 @@ public class RuleStore {
         setOrUnset(update, "description", next.description());
         setOrUnset(update, "condition", next.condition());
         setOrUnset(update, "sendWindow", next.sendWindow());
-        return tenant.data().findAndModify(Query.query(Criteria.where("_id").is(current.id())
+        setOrUnset(update, "sequence", next.sequence());
+        AutomationRule written = tenant.data().findAndModify(Query.query(Criteria.where("_id").is(current.id())
                         .and("version").is(current.version())), update, AutomationRule.class)
                 .orElseThrow(() -> new LeadflowException(ErrorCode.CONFLICT,
                         "rule '" + current.id() + "' was changed or deleted meanwhile; read it again and retry"));
+        forget(tenant);
+        return written;
     }
 
     private static void setOrUnset(Update update, String field, Object value) {

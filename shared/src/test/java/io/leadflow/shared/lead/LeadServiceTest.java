@@ -3,13 +3,13 @@ package io.leadflow.shared.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.rule.Condition;
+import io.leadflow.contracts.rule.ConditionEvaluator;
+import io.leadflow.contracts.template.TemplateRenderer;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
-import io.leadflow.shared.rule.Condition;
-import io.leadflow.shared.rule.ConditionEvaluator;
 import io.leadflow.shared.support.EmbeddedStore;
-import io.leadflow.shared.template.TemplateRenderer;
 import io.leadflow.shared.tenant.TenantScope;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.leadflow.shared.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.support.EmbeddedStore;

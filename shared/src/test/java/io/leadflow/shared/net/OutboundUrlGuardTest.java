@@ -3,7 +3,7 @@ package io.leadflow.shared.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

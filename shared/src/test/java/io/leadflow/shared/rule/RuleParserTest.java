@@ -3,6 +3,12 @@ package io.leadflow.shared.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadflow.contracts.rule.Action;
+import io.leadflow.contracts.rule.Condition;
+import io.leadflow.contracts.rule.Delay;
+import io.leadflow.contracts.rule.Step;
+import io.leadflow.contracts.rule.WaitFor;
+import io.leadflow.contracts.rule.WaitUntil;
 import io.leadflow.shared.error.FieldValidationException;
 import java.time.Instant;
 import java.util.List;

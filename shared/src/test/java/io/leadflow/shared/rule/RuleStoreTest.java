@@ -4,7 +4,7 @@ import static io.leadflow.shared.rule.RuleParserTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.support.EmbeddedStore;
 import io.leadflow.shared.tenant.TenantScope;

@@ -1,90 +1,82 @@
 package io.leadflow.workflows.sequence;
 
-import io.leadflow.activities.sequence.LeadSnapshot;
-import io.leadflow.activities.sequence.SequenceActivities;
-import io.leadflow.activities.sequence.SequenceStatusChange;
-import io.leadflow.shared.rule.Action;
-import io.leadflow.shared.rule.SendWindow;
-import io.leadflow.shared.rule.SendWindows;
-import io.leadflow.shared.sequence.Enrollment;
-import io.leadflow.shared.sequence.LeadEvent;
-import io.leadflow.shared.sequence.SequenceInput;
-import io.leadflow.shared.sequence.SequenceStatus;
-import io.leadflow.shared.sequence.StepRecord;
-import io.leadflow.shared.template.EvaluationContext;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
+import io.leadflow.contracts.action.ActionRequest;
+import io.leadflow.contracts.rule.Action;
+import io.leadflow.contracts.rule.SendWindow;
+import io.leadflow.contracts.rule.SendWindows;
+import io.leadflow.contracts.sequence.LeadSnapshot;
+import io.leadflow.contracts.sequence.SequenceBookkeeping;
+import io.leadflow.contracts.sequence.SequenceInput;
+import io.leadflow.contracts.sequence.StepRecord;
+import io.leadflow.contracts.template.EvaluationContext;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 
 /**
  * What every sequence runs on, data rule or Java code: durable waits that operators can skip, pause and resume,
- * exit on lead events (buffered, so an event that lands mid-activity or before a wait is never lost), send
- * windows, and actions through activities with a record of each step. Deterministic: time only from
- * {@link Workflow}, state changed only by workflow code and signal handlers.
+ * exits on lead events, send windows, and actions with a record of each step. This is the API product teams write
+ * {@link SequenceDefinition}s against; every method is deterministic (time only from {@link Workflow}).
+ *
+ * <p>Every wait ends early on skip-wait, an exit event, cancel or restart; after any of the last three,
+ * {@link #stopped()} is true and actions do nothing. A failed action is a step outcome, never a failed sequence.
  */
 public final class SequenceRuntime {
 
     private static final Logger log = Workflow.getLogger(SequenceRuntime.class);
-    /** Actions that reach the lead and therefore respect send windows. */
-    private static final Set<String> LEAD_FACING = Set.of(Action.SEND_WHATSAPP, Action.SEND_EMAIL);
 
     private final SequenceInput input;
-    private final SequenceActivities crm;
-    private final ActionRunner actions;
+    private final SequenceSignals signals;
+    private final SequenceBookkeeping bookkeeping;
+    private final StepActions actions;
+    private final SequenceStatusBoard board;
     private final String workflowId;
-    private final List<String> exitOn;
-    private final List<LeadEvent> events = new ArrayList<>();
+    private final String runId;
     private final List<StepRecord> completed = new ArrayList<>();
     private final Map<String, Object> waits = new LinkedHashMap<>();
-    private Map<String, Object> resolved;
-    private Map<String, Object> leadFacts = Map.of();
+    private final Map<String, Object> resolved;
+    private Map<String, Object> leadFacts;
     private String leadTimezone;
     private boolean leadGone;
-
-    private int totalSteps;
+    private SendWindow sendWindow;
     private int stepIndex = -1;
     private String stepId;
-    private String phase = "starting";
-    private Instant nextWakeAt;
-    private boolean paused;
-    private boolean skipRequested;
-    private int consumedEvents;
-    private String exitReason;
-    private String cancelReason;
-    private boolean finished;
+    private Instant stepDueAt;
+    private int actionCount;
 
-    SequenceRuntime(SequenceInput input, SequenceActivities crm, ActionRunner actions) {
+    SequenceRuntime(SequenceInput input, SequenceSignals signals, SequenceBookkeeping bookkeeping, StepActions actions,
+                    SequenceStatusBoard board) {
         this.input = input;
-        this.crm = crm;
+        this.signals = signals;
+        this.bookkeeping = bookkeeping;
         this.actions = actions;
+        this.board = board;
         this.workflowId = Workflow.getInfo().getWorkflowId();
-        this.exitOn = input.rule() != null && input.rule().exitOn() != null ? input.rule().exitOn() : List.of();
+        this.runId = Workflow.getInfo().getRunId();
         this.resolved = input.resolved() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(input.resolved());
+        this.leadFacts = input.lead() == null ? Map.of() : input.lead();
+        Object zone = leadFacts.get("timezone");
+        this.leadTimezone = zone == null ? null : zone.toString();
+        this.stepDueAt = now();
     }
 
-    // ---- for definitions -------------------------------------------------------------------------------------
+    // ---- reading --------------------------------------------------------------------------------------------
 
-    /** True once the sequence must not run further steps: exited on an event, cancelled, or the lead is gone. */
+    /** True once no further step may run: exited on an event, cancelled, restarting, or the lead was deleted. */
     public boolean stopped() {
-        return exitReason != null || cancelReason != null || leadGone;
+        return signals.stopped() || leadGone;
     }
 
     public Instant now() {
         return Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    }
-
-    /** The evaluation context: {@code lead}, {@code event}, {@code resolved}, {@code wait}. */
-    public Map<String, Object> context() {
-        return EvaluationContext.of(leadFacts, input.trigger(), input.variables(), resolved, waits);
     }
 
     public String clientCode() {
@@ -93,6 +85,30 @@ public final class SequenceRuntime {
 
     public String leadId() {
         return input.leadId();
+    }
+
+    public String workflowId() {
+        return workflowId;
+    }
+
+    /** The enrolling trigger's name. */
+    public String trigger() {
+        return input.trigger();
+    }
+
+    /** The enrolling event's variables ({@code event.*}). */
+    public Map<String, Object> variables() {
+        return input.variables() == null ? Map.of() : input.variables();
+    }
+
+    /** The lead's facts as last read (at enrollment, or at the last {@link #refreshLead()}). */
+    public Map<String, Object> lead() {
+        return leadFacts;
+    }
+
+    /** The evaluation context of conditions: {@code lead}, {@code event}, {@code resolved}, {@code wait}. */
+    public Map<String, Object> context() {
+        return EvaluationContext.of(leadFacts, input.trigger(), input.variables(), resolved, waits);
     }
 
     /** The lead's zone, else the tenant's, else UTC. */
@@ -104,17 +120,40 @@ public final class SequenceRuntime {
         return zone == null ? ZoneId.of("UTC") : zone;
     }
 
-    /** Marks the start of a step, for the operator view. */
-    public void beginStep(int index, String id) {
-        stepIndex = index;
-        stepId = id;
-        phase = "starting";
-        recordStatus(null);
+    /** Steps recorded so far, in order. */
+    public List<StepRecord> steps() {
+        return List.copyOf(completed);
     }
 
-    /** Reads the lead as it is now (conditions are checked against this, not the enrollment-time lead). */
+    /**
+     * {@code Workflow.getVersion} for changes to a definition's behaviour: sequences already past this point keep
+     * the old path on replay, new ones take the new. See docs/VERSIONING.md.
+     */
+    public int version(String changeId, int maxSupported) {
+        return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, maxSupported);
+    }
+
+    // ---- structure ------------------------------------------------------------------------------------------
+
+    /** Begins the next step (for the operator view and the step records); actions outside a step begin one. */
+    public void step(String id) {
+        if (stopped() && stepIndex >= 0) {
+            return; // nothing runs any more: don't report steps that will never happen
+        }
+        stepIndex++;
+        stepId = id == null ? "step-" + (stepIndex + 1) : id;
+        stepDueAt = now();
+        board.step(stepId, null);
+    }
+
+    /** Lead-facing actions (WhatsApp, e-mail) wait for this window to open; null lifts it. */
+    public void sendWindow(SendWindow window) {
+        this.sendWindow = window;
+    }
+
+    /** Reads the lead as it is now; a deleted lead ends the sequence. */
     public void refreshLead() {
-        LeadSnapshot snapshot = crm.loadLead(input.clientCode(), input.leadId());
+        LeadSnapshot snapshot = bookkeeping.loadLead(input.clientCode(), input.leadId());
         if (!snapshot.exists()) {
             leadGone = true;
             return;
@@ -123,226 +162,223 @@ public final class SequenceRuntime {
         leadTimezone = snapshot.timezone();
     }
 
-    /** A durable timer; an operator's skip-wait, an exit event or a cancel end it early. */
+    // ---- waits ----------------------------------------------------------------------------------------------
+
+    /** A durable timer; skip-wait, an exit event, cancel or restart end it early. */
     public void delay(Duration duration) {
-        sleepUntil(now().plus(duration), "delay");
+        sleepUntil(now().plus(duration), "wait " + Durations.describe(duration));
     }
 
     public void waitUntil(Instant at) {
-        sleepUntil(at, "waitUntil");
+        sleepUntil(at, "wait until " + at);
+    }
+
+    /** Waits for the next occurrence of a local time in the lead's zone (else the tenant's, else UTC). */
+    public void waitUntilLocalTime(LocalTime time) {
+        waitUntil(SendWindows.nextLocalTime(now(), time, leadZone()));
     }
 
     /**
-     * Waits for the first of {@code names} (since the last such wait) or the timeout; records and returns what came:
-     * the event name or {@code timeout} (also {@code skipped} after an operator's skip-wait).
+     * Waits for the first of {@code events} (since the last such wait) or the timeout, whichever comes first. What
+     * came is also recorded as {@code wait.<stepId>} for later conditions and templates.
      */
-    public String waitForEvent(String waitId, List<String> names, Duration timeout) {
-        phase = "waitFor";
-        nextWakeAt = timeout == null ? null : now().plus(timeout);
-        recordStatus(null);
+    public WaitResult waitFor(Duration timeout, String... events) {
+        List<String> names = Arrays.asList(events);
+        Instant deadline = timeout == null ? null : now().plus(timeout);
+        board.step(currentStepId(), deadline);
         int[] matched = {-1};
-        java.util.function.Supplier<Boolean> done = () -> {
-            for (int i = consumedEvents; i < events.size(); i++) {
-                LeadEvent event = events.get(i);
-                if (names.stream().anyMatch(event::matches)) {
-                    matched[0] = i;
-                    return true;
-                }
-            }
-            return skipRequested || stopped();
-        };
-        if (timeout == null) {
-            Workflow.await(done::get);
-        } else {
-            Workflow.await(timeout, done::get);
-        }
-        String result;
+        Sleep sleep = Sleep.until(deadline, "wait for " + String.join(" or ", names), this::now);
+        Workflow.await(() -> {
+            matched[0] = signals.findEvent(names);
+            return matched[0] >= 0 || sleep.isOver() || signals.skipRequested() || stopped();
+        });
+        sleep.cancel();
+        WaitResult result;
         if (matched[0] >= 0) {
-            LeadEvent event = events.get(matched[0]);
-            consumedEvents = matched[0] + 1;
-            result = event.qualifier() == null ? event.name() : event.name() + ":" + event.qualifier();
-        } else if (skipRequested) {
-            result = "skipped";
+            result = WaitResult.event(signals.consume(matched[0]));
+        } else if (signals.takeSkip()) {
+            result = WaitResult.SKIPPED;
+        } else if (stopped()) {
+            result = WaitResult.STOPPED;
         } else {
-            result = "timeout";
+            result = WaitResult.TIMEOUT;
         }
-        skipRequested = false;
-        nextWakeAt = null;
-        waits.put(waitId, result);
+        stepDueAt = now();
+        waits.put(currentStepId(), result.value());
         return result;
+    }
+
+    // ---- actions --------------------------------------------------------------------------------------------
+
+    public StepRecord sendWhatsAppTemplate(String templateName, String language, List<String> variables) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("templateName", templateName);
+        params.put("language", language == null ? "en_US" : language);
+        params.put("variables", variables == null ? List.of() : variables);
+        return perform(new Action(Action.SEND_WHATSAPP, params));
+    }
+
+    /** Free text; Meta accepts it only within 24 hours of the lead's last message. */
+    public StepRecord sendWhatsAppText(String text) {
+        return perform(new Action(Action.SEND_WHATSAPP, Map.of("text", text)));
+    }
+
+    public StepRecord sendEmail(String subject, String body) {
+        return perform(new Action(Action.SEND_EMAIL, Map.of("subject", subject, "body", body)));
+    }
+
+    /** An HTML e-mail: values rendered into the body are HTML-escaped, the template's own markup is kept. */
+    public StepRecord sendHtmlEmail(String subject, String htmlBody) {
+        return perform(new Action(Action.SEND_EMAIL, Map.of("subject", subject, "body", htmlBody, "html", true)));
+    }
+
+    public StepRecord moveStage(String stageName) {
+        return perform(new Action(Action.MOVE_STAGE, Map.of("stageName", stageName)));
+    }
+
+    public StepRecord addTag(String tag) {
+        return perform(new Action(Action.ADD_TAG, Map.of("tag", tag)));
+    }
+
+    public StepRecord removeTag(String tag) {
+        return perform(new Action(Action.REMOVE_TAG, Map.of("tag", tag)));
+    }
+
+    public StepRecord assignTo(String userId) {
+        return perform(new Action(Action.ASSIGN_TO, Map.of("userId", userId)));
+    }
+
+    /** A signed webhook; with a null payload the body is the event, the lead and what was resolved. */
+    public StepRecord webhook(String url, Map<String, Object> payload) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("url", url);
+        if (payload != null) {
+            params.put("payload", payload);
+        }
+        return perform(new Action(Action.WEBHOOK, params));
+    }
+
+    /** Books a Meet starting {@code startsIn} from now; its link becomes {@code resolved.meetLink}. */
+    public StepRecord createMeet(String summary, Duration startsIn, int durationMinutes) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("summary", summary);
+        params.put("startTime", now().plus(startsIn).toString());
+        params.put("durationMinutes", durationMinutes);
+        return perform(new Action(Action.CREATE_MEET, params));
     }
 
     /**
      * Runs an action: waits while paused and, for actions that reach the lead, until the send window opens; then
-     * renders its parameters against the current context and runs it through activities. A failure is recorded on
-     * the step and the sequence goes on.
+     * runs it through an activity (which renders its templates against the lead as it is now). Returns the step
+     * record, whose outcome is {@code done}, {@code skipped} or {@code failed}; a stopped sequence acts on nothing
+     * and returns null.
      */
-    public void perform(Action action, SendWindow window) {
+    public StepRecord perform(Action action) {
+        if (stepIndex < 0) {
+            step(null);
+        }
         awaitResumed();
         if (stopped()) {
-            return;
+            return null;
         }
-        if (window != null && LEAD_FACING.contains(action.type())) {
-            if (leadFacts.isEmpty()) {
-                refreshLead();
-            }
-            ZoneId zone = SendWindows.zoneFor(window, leadTimezone, input.tenantTimezone());
-            Instant opening = SendWindows.nextAllowedIn(window, zone, now());
+        if (sendWindow != null && StepActions.isLeadFacing(action.type())) {
+            ZoneId zone = SendWindows.zoneFor(sendWindow, leadTimezone, input.tenantTimezone());
+            Instant opening = SendWindows.nextAllowedIn(sendWindow, zone, now());
             if (opening.isAfter(now())) {
-                sleepUntil(opening, "sendWindow");
+                sleepUntil(opening, "wait for the send window");
                 awaitResumed();
                 if (stopped()) {
-                    return;
+                    return null;
                 }
             }
         }
-        if (leadFacts.isEmpty()) {
-            refreshLead();
-            if (stopped()) {
-                return;
+        actionCount++;
+        ActionRequest request = new ActionRequest(input.clientCode(), input.leadId(), workflowId, input.eventLogId(),
+                stepIndex, currentStepId(), action.type(), action.params() == null ? Map.of() : action.params(),
+                input.trigger(), input.variables(), Map.copyOf(resolved), Map.copyOf(waits),
+                workflowId + ":" + runId + ":a" + actionCount, input.depth() + 1, stepDueAt.toString());
+        StepActions.Result result = actions.run(request, Durations.summary(action));
+        if ("failed".equals(result.outcome())) {
+            log.warn("step {} ({}) failed: {}", currentStepId(), action.type(), result.result().get("code"));
+            if ("LEAD_NOT_FOUND".equals(result.result().get("code"))) {
+                leadGone = true;
             }
         }
-        phase = "acting";
-        try {
-            Map<String, Object> result = actions.run(this, action);
-            if (result.get("meetLink") != null) {
-                resolved.put("meetLink", result.get("meetLink"));
-            }
-            record(action.type(), "done", result);
-        } catch (ActivityFailure failure) {
-            String code = failure.getCause() instanceof ApplicationFailure app && app.getType() != null
-                    ? app.getType() : "ACTIVITY_FAILED";
-            log.warn("step {} ({}) failed: {}", stepId, action.type(), code);
-            record(action.type(), "failed", Map.of("code", code));
+        Object meetLink = result.result().get("meetLink");
+        if (meetLink != null) {
+            resolved.put("meetLink", meetLink);
         }
+        return record(action.type(), result.outcome(), result.result());
     }
 
-    public void recordSkipped(String actionType, String why) {
-        record(actionType, "skipped", Map.of("reason", why));
-    }
-
-    public void recordWaited() {
-        record(Action.NONE, "waited", waits.containsKey(stepId) ? Map.of("result", waits.get(stepId)) : Map.of());
-    }
-
-    /** Names one attempt to act in this run and step; providers see the same key on every retry. */
-    String idempotencyKey() {
-        return workflowId + ":" + Workflow.getInfo().getRunId() + ":" + stepIndex;
-    }
-
-    /** The event that enrolled the lead, under which webhook attempts are logged. */
-    String eventLogId() {
-        return input.eventLogId();
-    }
-
-    /** The sequence's depth for internal triggers its actions fire. */
-    int depth() {
-        return input.depth();
-    }
-
-    String workflowId() {
-        return workflowId;
-    }
-
-    // ---- for the workflow --------------------------------------------------------------------------------------
-
-    void setTotalSteps(int totalSteps) {
-        this.totalSteps = totalSteps;
-    }
-
-    void onLeadEvent(LeadEvent event) {
-        events.add(event);
-        if (exitReason == null && exitOn.stream().anyMatch(event::matches)) {
-            exitReason = event.qualifier() == null ? event.name() : event.name() + ":" + event.qualifier();
+    /** Records a step that did not act, with the reason: {@code condition false when due}, say. */
+    public StepRecord recordSkipped(String actionType, String code, String reason) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (code != null) {
+            result.put("code", code);
         }
+        result.put("reason", reason);
+        return record(actionType, StepRecord.SKIPPED, result);
     }
 
-    void onPause() {
-        if (!finished && !paused) {
-            paused = true;
+    /** Records a step that failed before it could act (its own settings are unusable, say). */
+    public StepRecord recordFailed(String actionType, String code, String message) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("code", code);
+        result.put("message", message);
+        return record(actionType, StepRecord.FAILED, result);
+    }
+
+    /** Records a step that only waited (a {@code waitFor} with no action), with what ended the wait. */
+    public StepRecord recordWaited() {
+        return record(Action.NONE, StepRecord.WAITED,
+                waits.containsKey(currentStepId()) ? Map.of("result", waits.get(currentStepId())) : Map.of());
+    }
+
+    // ---- for the workflow -----------------------------------------------------------------------------------
+
+    boolean leadGone() {
+        return leadGone;
+    }
+
+    int stepIndex() {
+        return stepIndex;
+    }
+
+    String currentStepId() {
+        if (stepIndex < 0) {
+            step(null);
         }
+        return stepId;
     }
 
-    void onResume() {
-        paused = false;
+    String runId() {
+        return runId;
     }
 
-    void onSkipWait() {
-        skipRequested = true;
-    }
+    // ---- internals ------------------------------------------------------------------------------------------
 
-    void onCancel(String reason) {
-        if (cancelReason == null) {
-            cancelReason = reason == null || reason.isBlank() ? "cancelled by operator" : reason;
-        }
-    }
-
-    /** Closes the sequence: its final status in the index, and as the workflow's result. */
-    SequenceStatus finish() {
-        finished = true;
-        phase = "done";
-        nextWakeAt = null;
-        recordStatus(finalStatus());
-        return status();
-    }
-
-    /** Publishes pause/resume to the index when they happen (called from the workflow's main loop). */
-    void publishPauseChange(boolean nowPaused) {
-        recordStatus(nowPaused ? Enrollment.PAUSED : Enrollment.RUNNING);
-    }
-
-    boolean paused() {
-        return paused;
-    }
-
-    SequenceStatus status() {
-        String status = finished ? finalStatus() : paused ? Enrollment.PAUSED : Enrollment.RUNNING;
-        return new SequenceStatus(workflowId, input.clientCode(), input.leadId(), input.sequenceKey(), input.name(),
-                status, stepIndex, stepId, paused && !finished ? "paused" : phase,
-                nextWakeAt == null ? null : nextWakeAt.toString(), totalSteps, List.copyOf(completed),
-                exitReason != null ? exitReason : cancelReason);
-    }
-
-    // ---- internals --------------------------------------------------------------------------------------------
-
-    private String finalStatus() {
-        if (cancelReason != null) {
-            return Enrollment.CANCELLED;
-        }
-        if (exitReason != null || leadGone) {
-            return Enrollment.EXITED;
-        }
-        return Enrollment.COMPLETED;
-    }
-
-    private void sleepUntil(Instant at, String kind) {
-        Duration remaining = Duration.between(now(), at);
-        if (remaining.isNegative() || remaining.isZero() || stopped()) {
+    private void sleepUntil(Instant at, String summary) {
+        if (!at.isAfter(now()) || stopped()) {
             return;
         }
-        phase = kind;
-        nextWakeAt = at;
-        recordStatus(null);
-        Workflow.await(remaining, () -> skipRequested || stopped());
-        skipRequested = false;
-        nextWakeAt = null;
+        board.step(currentStepId(), at);
+        Sleep sleep = Sleep.until(at, summary, this::now);
+        Workflow.await(() -> sleep.isOver() || signals.skipRequested() || stopped());
+        sleep.cancel();
+        signals.takeSkip();
+        stepDueAt = now();
     }
 
     private void awaitResumed() {
-        if (paused) {
-            phase = "paused";
-            Workflow.await(() -> !paused || stopped());
+        if (signals.paused()) {
+            Workflow.await(() -> !signals.paused() || stopped());
         }
     }
 
-    private void record(String actionType, String outcome, Map<String, Object> result) {
-        completed.add(new StepRecord(stepIndex, stepId, actionType, outcome, result, now().toString()));
-        phase = "stepDone";
-    }
-
-    private void recordStatus(String status) {
-        crm.recordStatus(new SequenceStatusChange(input.clientCode(), workflowId, status,
-                stepIndex < 0 ? null : stepIndex, stepId, nextWakeAt == null ? null : nextWakeAt.toString(),
-                finished ? (exitReason != null ? exitReason : cancelReason) : null));
+    private StepRecord record(String actionType, String outcome, Map<String, Object> result) {
+        StepRecord record = new StepRecord(stepIndex, currentStepId(), actionType, outcome, result, now().toString());
+        completed.add(record);
+        return record;
     }
 }

@@ -1,361 +1,466 @@
 package io.leadflow.workflows.sequence;
 
-import static io.leadflow.workflows.sequence.Rules.LEAD;
-import static io.leadflow.workflows.sequence.Rules.TENANT;
-import static io.leadflow.workflows.sequence.Rules.days;
-import static io.leadflow.workflows.sequence.Rules.hours;
-import static io.leadflow.workflows.sequence.Rules.input;
-import static io.leadflow.workflows.sequence.Rules.move;
-import static io.leadflow.workflows.sequence.Rules.rule;
-import static io.leadflow.workflows.sequence.Rules.seconds;
-import static io.leadflow.workflows.sequence.Rules.step;
-import static io.leadflow.workflows.sequence.Rules.tag;
-import static io.leadflow.workflows.sequence.Rules.waitFor;
+import static io.leadflow.workflows.support.Sequences.days;
+import static io.leadflow.workflows.support.Sequences.email;
+import static io.leadflow.workflows.support.Sequences.hours;
+import static io.leadflow.workflows.support.Sequences.input;
+import static io.leadflow.workflows.support.Sequences.move;
+import static io.leadflow.workflows.support.Sequences.rule;
+import static io.leadflow.workflows.support.Sequences.seconds;
+import static io.leadflow.workflows.support.Sequences.step;
+import static io.leadflow.workflows.support.Sequences.tag;
+import static io.leadflow.workflows.support.Sequences.waitFor;
+import static io.leadflow.workflows.support.Sequences.waitUntil;
+import static io.leadflow.workflows.support.Sequences.whatsappTemplate;
+import static io.leadflow.workflows.support.WorkflowTestKit.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-import io.leadflow.activities.channel.SendResult;
-import io.leadflow.activities.sequence.ActionOutcome;
-import io.leadflow.activities.whatsapp.WhatsAppActivities;
-import io.leadflow.shared.rule.SendWindow;
-import io.leadflow.shared.rule.SendWindows;
-import io.leadflow.activities.sequence.CrmAction;
-import io.leadflow.activities.sequence.LeadSnapshot;
-import io.leadflow.activities.sequence.SequenceActivities;
-import io.leadflow.activities.sequence.SequenceStatusChange;
-import io.leadflow.shared.error.ErrorCode;
-import io.leadflow.shared.rule.AutomationRule;
-import io.leadflow.shared.rule.Condition;
-import io.leadflow.shared.sequence.LeadEvent;
-import io.leadflow.shared.sequence.SequenceStatus;
-import io.leadflow.shared.sequence.StepRecord;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
+import io.leadflow.contracts.action.ActionOutcome;
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.rule.Action;
+import io.leadflow.contracts.rule.Condition;
+import io.leadflow.contracts.rule.RuleSnapshot;
+import io.leadflow.contracts.rule.SendWindow;
+import io.leadflow.contracts.rule.WaitUntil;
+import io.leadflow.contracts.sequence.LeadEvent;
+import io.leadflow.contracts.sequence.LeadSnapshot;
+import io.leadflow.contracts.sequence.SequenceInput;
+import io.leadflow.contracts.sequence.SequenceStatus;
+import io.leadflow.contracts.sequence.SequenceWorkflow;
+import io.leadflow.contracts.sequence.StepRecord;
+import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
+import io.leadflow.workflows.support.FakeActions;
+import io.leadflow.workflows.support.Sequences;
+import io.leadflow.workflows.support.WorkflowTestKit;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.InOrder;
 
+/** Rule sequences as operators and leads live them: time skipped, activities recorded. */
 class SequenceWorkflowTest {
 
-    private static final String QUEUE = "test-sequences";
+    /** The test server's clock moves on by a few real milliseconds while a workflow task runs. */
+    static final long SLACK = 1_000;
 
-    TestWorkflowEnvironment env;
-    WorkflowClient client;
-    SequenceActivities crm;
-    WhatsAppActivities whatsapp;
-    final List<Long> sentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(SequenceWorkflowImpl.class);
-        crm = mock(SequenceActivities.class, withSettings().withoutAnnotations());
-        when(crm.loadLead(anyString(), anyString()))
-                .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "score", 10), null));
-        doAnswer(call -> new ActionOutcome(Map.of())).when(crm).crmAction(any());
-        whatsapp = mock(WhatsAppActivities.class, withSettings().withoutAnnotations());
-        doAnswer(call -> {
-            sentAt.add(env.currentTimeMillis());
-            return new SendResult("whatsapp", "wamid.1", "sent", false);
-        }).when(whatsapp).sendTemplate(any());
-        worker.registerActivitiesImplementations(crm, whatsapp);
-        client = env.getWorkflowClient();
-        env.start();
-    }
+    final WorkflowTestKit kit = new WorkflowTestKit();
 
     @AfterEach
     void tearDown() {
-        env.close();
+        kit.close();
     }
 
-    private SequenceWorkflow start(AutomationRule rule) {
-        SequenceWorkflow workflow = client.newWorkflowStub(SequenceWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(QUEUE).setWorkflowId("seq:" + TENANT + ":" + LEAD + ":rule:" + rule.id()).build());
-        WorkflowClient.start(workflow::run, input(rule));
-        return workflow;
-    }
-
-    private SequenceStatus result(SequenceWorkflow workflow) {
-        return WorkflowStub.fromTyped(workflow).getResult(SequenceStatus.class);
-    }
-
-    private static CrmAction action(String type) {
-        return argThat(a -> a != null && a.type().equals(type));
+    private static List<String> outcomes(SequenceStatus status) {
+        return status.completedSteps().stream().map(StepRecord::outcome).toList();
     }
 
     @Test
     void multiDaySequence_runsEveryStepInOrder_inMilliseconds() {
-        long started = env.currentTimeMillis();
-        SequenceWorkflow workflow = start(rule("r1",
+        long started = kit.env.currentTimeMillis();
+        SequenceWorkflow workflow = kit.startSequence(input(rule("r1",
                 step("tag", null, tag("confirmed")),
                 step("move", seconds(10), move("Qualified")),
-                step("follow-up", days(1), tag("followed_up"))));
+                step("follow-up", days(1), email("See you soon, {{lead.firstName}}", "Your {{event.service}} is booked.")))));
 
         SequenceStatus done = result(workflow);
 
         assertThat(done.status()).isEqualTo("completed");
         assertThat(done.completedSteps()).extracting(StepRecord::stepId).containsExactly("tag", "move", "follow-up");
-        assertThat(done.completedSteps()).extracting(StepRecord::outcome).containsOnly("done");
-        assertThat(env.currentTimeMillis() - started).isGreaterThanOrEqualTo(Duration.ofDays(1).plusSeconds(10).toMillis());
-        InOrder order = inOrder(crm);
-        order.verify(crm).crmAction(argThat(a -> "add_tag".equals(a.type()) && "confirmed".equals(a.params().get("tag"))));
-        order.verify(crm).crmAction(argThat(a -> "move_stage".equals(a.type()) && a.depth() == 1));
-        order.verify(crm).crmAction(argThat(a -> "followed_up".equals(a.params().get("tag"))));
-        verify(crm, atLeastOnce()).recordStatus(argThat(c -> "completed".equals(c.status())));
+        assertThat(outcomes(done)).containsOnly("done");
+        List<FakeActions.Call> calls = kit.actions.calls();
+        assertThat(calls).extracting(FakeActions.Call::method).containsExactly("updateLead", "updateLead", "sendEmail");
+        assertThat(calls.get(1).at() - started).isCloseTo(Duration.ofSeconds(10).toMillis(), within(SLACK));
+        assertThat(calls.get(2).at() - started).isCloseTo(Duration.ofSeconds(10).plusDays(1).toMillis(), within(SLACK));
+        // templates travel unrendered with the context the activity renders them against
+        assertThat(calls.get(2).request().params()).containsEntry("subject", "See you soon, {{lead.firstName}}");
+        assertThat(calls.get(2).request().variables()).containsEntry("service", "Dental cleaning");
+        assertThat(kit.bookkeeping.opened()).singleElement().satisfies(opened -> {
+            assertThat(opened.totalSteps()).isEqualTo(3);
+            assertThat(opened.runId()).isNotBlank();
+        });
+        assertThat(kit.bookkeeping.closed()).singleElement().satisfies(closed -> {
+            assertThat(closed.status()).isEqualTo("completed");
+            assertThat(closed.steps()).hasSize(3);
+        });
+    }
+
+    @Test
+    void eachActionHasItsOwnIdempotencyKey_andEachStepKnowsWhenItCameDue() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("keys",
+                step("first", hours(1), tag("a")),
+                step("second", hours(2), tag("b")))));
+
+        result(workflow);
+
+        List<FakeActions.Call> calls = kit.actions.calls();
+        assertThat(calls).extracting(call -> call.request().idempotencyKey()).doesNotHaveDuplicates()
+                .allSatisfy(key -> assertThat(key).startsWith("seq:acme:lead-1:rule:keys:"));
+        assertThat(Instant.parse(calls.get(1).request().dueAt()).toEpochMilli()).isCloseTo(calls.get(1).at(), within(SLACK));
     }
 
     @Test
     void whenLeadReplies_sequenceStopsBeforeNextSend() {
-        SequenceWorkflow workflow = start(rule("r2", List.of("lead_replied"), null,
-                step("nudge", days(2), tag("nudged"))));
-        env.sleep(Duration.ofHours(5));
+        SequenceWorkflow workflow = kit.startSequence(input(rule("exit", List.of("lead_replied"), null,
+                step("first", null, tag("contacted")),
+                step("second", days(2), whatsappTemplate("follow_up")))));
 
+        kit.env.sleep(Duration.ofDays(1));
         workflow.leadEvent(new LeadEvent("lead_replied", null, "event-2"));
         SequenceStatus done = result(workflow);
 
         assertThat(done.status()).isEqualTo("exited");
         assertThat(done.exitReason()).isEqualTo("lead_replied");
-        verify(crm, never()).crmAction(any());
+        assertThat(kit.actions.types()).containsExactly(Action.ADD_TAG);
+        assertThat(kit.bookkeeping.closed()).singleElement()
+                .satisfies(closed -> assertThat(closed.exitReason()).isEqualTo("lead_replied"));
     }
 
     @Test
     void exitOnQualifiedEvent_ignoresOtherQualifiers() {
-        SequenceWorkflow workflow = start(rule("r3", List.of("tag_added:customer"), null,
-                step("nudge", days(1), tag("nudged"))));
-        workflow.leadEvent(new LeadEvent("tag_added", "vip", "e"));
-        env.sleep(Duration.ofHours(1));
-        assertThat(workflow.status().status()).isEqualTo("running");
+        SequenceWorkflow workflow = kit.startSequence(input(rule("qualified", List.of("tag_added:customer"), null,
+                step("wait", days(1), tag("reminded")))));
 
-        workflow.leadEvent(new LeadEvent("tag_added", "customer", "e2"));
-        assertThat(result(workflow).status()).isEqualTo("exited");
-        verify(crm, never()).crmAction(any());
+        workflow.leadEvent(new LeadEvent("tag_added", "vip", "e2"));
+        kit.env.sleep(Duration.ofHours(1));
+        workflow.leadEvent(new LeadEvent("tag_added", "Customer", "e3"));
+
+        assertThat(result(workflow).exitReason()).isEqualTo("tag_added:Customer");
+        assertThat(kit.actions.calls()).isEmpty();
     }
 
     @Test
     void exitEventArrivingWhileAnActivityRuns_isNotLost() {
-        AutomationRule rule = rule("r4", List.of("lead_replied"), null,
-                step("first", null, tag("first")),
-                step("second", hours(1), tag("second")));
-        doAnswer(call -> {
-            CrmAction a = call.getArgument(0);
-            if ("first".equals(a.params().get("tag"))) {
-                client.newWorkflowStub(SequenceWorkflow.class, a.sequenceWorkflowId())
-                        .leadEvent(new LeadEvent("lead_replied", null, "mid-activity"));
-            }
-            return new ActionOutcome(Map.of());
-        }).when(crm).crmAction(action("add_tag"));
+        SequenceWorkflow[] self = new SequenceWorkflow[1];
+        kit.actions.answer(request -> {
+            self[0].leadEvent(new LeadEvent("lead_replied", null, "e2"));
+            return ActionOutcome.done(Map.of());
+        });
+        self[0] = kit.startSequence(input(rule("race", List.of("lead_replied"), null,
+                step("first", null, tag("a")),
+                step("second", hours(1), tag("b")))));
 
-        SequenceStatus done = result(start(rule));
+        SequenceStatus done = result(self[0]);
 
         assertThat(done.status()).isEqualTo("exited");
-        verify(crm, times(1)).crmAction(any());
+        assertThat(kit.actions.calls()).hasSize(1);
     }
 
     @Test
-    void pausedSequence_runsNoActionUntilResumed() {
-        SequenceWorkflow workflow = start(rule("r5", step("later", hours(1), tag("later"))));
-        workflow.pause();
-        env.sleep(Duration.ofHours(3));
+    void pausedSequence_runsNoActionUntilResumed_andOperatorsCanFilterIt() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("pause",
+                step("later", hours(1), tag("a")))));
+        String id = "seq:acme:lead-1:rule:pause";
 
-        assertThat(workflow.status().status()).isEqualTo("paused");
-        verify(crm, never()).crmAction(any());
-        verify(crm, atLeastOnce()).recordStatus(argThat(c -> "paused".equals(c.status())));
+        workflow.pause();
+        kit.env.sleep(Duration.ofHours(3));
+        assertThat(kit.actions.calls()).isEmpty();
+        assertThat(kit.attribute(id, LeadflowSearchAttributes.SEQUENCE_STATUS)).isEqualTo("paused");
 
         workflow.resume();
-        assertThat(result(workflow).status()).isEqualTo("completed");
-        verify(crm, times(1)).crmAction(any());
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(kit.actions.calls()).hasSize(1);
+        assertThat(kit.attribute(id, LeadflowSearchAttributes.SEQUENCE_STATUS)).isEqualTo("completed");
+    }
+
+    @Test
+    void waitingSequence_showsItsStepAndNextWakeUpToOperators() {
+        long started = kit.env.currentTimeMillis();
+        kit.startSequence(input(rule("visible",
+                step("now", null, tag("a")),
+                step("in-two-days", days(2), tag("b")))));
+        String id = "seq:acme:lead-1:rule:visible";
+
+        kit.env.sleep(Duration.ofHours(1));
+
+        assertThat(kit.attribute(id, LeadflowSearchAttributes.SEQUENCE_STATUS)).isEqualTo("running");
+        assertThat(kit.attribute(id, LeadflowSearchAttributes.SEQUENCE_STEP)).isEqualTo("in-two-days");
+        assertThat(kit.attribute(id, LeadflowSearchAttributes.NEXT_WAKE_AT).toInstant().toEpochMilli())
+                .isCloseTo(Instant.ofEpochMilli(started).plus(Duration.ofDays(2)).toEpochMilli(), within(SLACK));
+        assertThat(kit.attribute(id, LeadflowSearchAttributes.SEQUENCE_NAME)).isEqualTo("rule visible");
     }
 
     @Test
     void conditionFalseWhenDue_skipsTheStepAndGoesOn() {
-        Condition hot = Condition.leaf("lead.score", "greaterThan", 50);
-        SequenceStatus done = result(start(rule("r6",
-                step("only-hot", hours(2), hot, tag("hot")),
-                step("everyone", null, tag("everyone")))));
+        SequenceWorkflow workflow = kit.startSequence(input(rule("cond",
+                step("vip-only", null, Condition.leaf("lead.score", "greaterThan", 50), tag("vip")),
+                step("everyone", null, tag("all")))));
 
-        assertThat(done.completedSteps()).extracting(StepRecord::outcome).containsExactly("skipped", "done");
-        verify(crm, never()).crmAction(argThat(a -> "hot".equals(a.params().get("tag"))));
-        verify(crm).crmAction(argThat(a -> "everyone".equals(a.params().get("tag"))));
+        SequenceStatus done = result(workflow);
+
+        assertThat(outcomes(done)).containsExactly("skipped", "done");
+        assertThat(done.completedSteps().get(0).result()).containsEntry("reason", "condition false when due");
+        assertThat(kit.actions.calls()).hasSize(1);
     }
 
     @Test
     void conditionIsCheckedAgainstTheLeadAsItIsWhenDue() {
-        when(crm.loadLead(anyString(), anyString()))
-                .thenReturn(new LeadSnapshot(true, Map.of("score", 10), null))
-                .thenReturn(new LeadSnapshot(true, Map.of("score", 90), null));
-        Condition hot = Condition.leaf("lead.score", "greaterThan", 50);
-        SequenceStatus done = result(start(rule("r7",
-                step("check-1", hours(1), hot, tag("hot-1")),
-                step("check-2", days(1), hot, tag("hot-2")))));
+        SequenceWorkflow workflow = kit.startSequence(input(rule("fresh",
+                step("later", days(1), Condition.leaf("lead.score", "greaterThan", 50), tag("hot")))));
+        kit.env.sleep(Duration.ofHours(2));
+        kit.bookkeeping.lead(new LeadSnapshot(true, Map.of("firstName", "Asha", "score", 90), null));
 
-        assertThat(done.completedSteps()).extracting(StepRecord::outcome).containsExactly("skipped", "done");
+        assertThat(outcomes(result(workflow))).containsExactly("done");
     }
 
     @Test
     void failingActivity_isRetriedUntilItSucceeds() {
-        AtomicInteger calls = new AtomicInteger();
-        doAnswer(call -> {
-            if (calls.incrementAndGet() < 3) {
+        AtomicInteger attempts = new AtomicInteger();
+        kit.actions.answer(request -> {
+            if (attempts.incrementAndGet() < 3) {
                 throw new IllegalStateException("database blip");
             }
-            return new ActionOutcome(Map.of("ok", true));
-        }).when(crm).crmAction(any());
+            return ActionOutcome.done(Map.of());
+        });
+        SequenceWorkflow workflow = kit.startSequence(input(rule("retry", step("tag", null, tag("a")))));
 
-        SequenceStatus done = result(start(rule("r8", step("tag", null, tag("x")))));
-
-        assertThat(calls).hasValue(3);
-        assertThat(done.completedSteps()).extracting(StepRecord::outcome).containsExactly("done");
+        assertThat(outcomes(result(workflow))).containsExactly("done");
+        assertThat(attempts.get()).isEqualTo(3);
     }
 
     @Test
-    void permanentFailure_isRecordedOnTheStepWithoutRetryAndTheSequenceGoesOn() {
-        doThrow(ApplicationFailure.newNonRetryableFailure("no such stage", ErrorCode.VALIDATION_FAILED.name()))
-                .when(crm).crmAction(action("move_stage"));
-
-        SequenceStatus done = result(start(rule("r9",
-                step("move", null, move("Nowhere")),
+    void permanentFailure_isRecordedOnTheStepWithoutRetry_andTheSequenceGoesOn() {
+        AtomicInteger sends = new AtomicInteger();
+        kit.actions.answer(request -> {
+            if (request.type().equals(Action.SEND_WHATSAPP)) {
+                sends.incrementAndGet();
+                throw ApplicationFailure.newNonRetryableFailure("template not approved", ErrorCode.PROVIDER_PERMANENT.name());
+            }
+            return ActionOutcome.done(Map.of());
+        });
+        SequenceWorkflow workflow = kit.startSequence(input(rule("permanent",
+                step("send", null, whatsappTemplate("welcome")),
                 step("tag", null, tag("after")))));
 
-        verify(crm, times(1)).crmAction(action("move_stage"));
-        assertThat(done.completedSteps().get(0).outcome()).isEqualTo("failed");
-        assertThat(done.completedSteps().get(0).result()).containsEntry("code", "VALIDATION_FAILED");
-        assertThat(done.completedSteps().get(1).outcome()).isEqualTo("done");
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(outcomes(done)).containsExactly("failed", "done");
+        assertThat(done.completedSteps().get(0).code()).isEqualTo("PROVIDER_PERMANENT");
+        assertThat(sends.get()).isEqualTo(1);
+    }
+
+    @Test
+    void leadWithoutEmail_failsTheEmailStepWithItsCode_andTheSequenceCompletes() {
+        kit.actions.answer(request -> {
+            if (request.type().equals(Action.SEND_EMAIL)) {
+                throw ApplicationFailure.newNonRetryableFailure("the lead has no email", ErrorCode.LEAD_HAS_NO_EMAIL.name());
+            }
+            return ActionOutcome.done(Map.of());
+        });
+        SequenceWorkflow workflow = kit.startSequence(input(rule("no-email",
+                step("tag", null, tag("confirmed")),
+                step("wait", seconds(10), move("Qualified")),
+                step("mail", days(1), email("See you soon", "Hi")))));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(outcomes(done)).containsExactly("done", "done", "failed");
+        assertThat(done.completedSteps().get(2).code()).isEqualTo("LEAD_HAS_NO_EMAIL");
+        assertThat(kit.bookkeeping.closed()).singleElement().satisfies(closed -> {
+            assertThat(closed.status()).isEqualTo("completed");
+            assertThat(closed.steps().get(2).code()).isEqualTo("LEAD_HAS_NO_EMAIL");
+        });
+    }
+
+    @Test
+    void templateThatCannotBeRendered_failsItsStepWithTemplateError_andTheSequenceGoesOn() {
+        kit.actions.answer(request -> {
+            if (request.type().equals(Action.SEND_EMAIL)) {
+                throw ApplicationFailure.newNonRetryableFailure("body is too long once rendered",
+                        ErrorCode.TEMPLATE_ERROR.name());
+            }
+            return ActionOutcome.done(Map.of());
+        });
+        SequenceWorkflow workflow = kit.startSequence(input(rule("template",
+                step("mail", null, email("Hi", "{{lead.notes}}")),
+                step("tag", null, tag("after")))));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(outcomes(done)).containsExactly("failed", "done");
+        assertThat(done.completedSteps().get(0).code()).isEqualTo("TEMPLATE_ERROR");
+    }
+
+    @Test
+    void unknownActionInAnOldSnapshot_failsItsStep_notTheSequence() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("old",
+                step("legacy", null, new Action("send_sms", Map.of("text", "hi"))),
+                step("tag", null, tag("after")))));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(outcomes(done)).containsExactly("failed", "done");
+        assertThat(done.completedSteps().get(0).code()).isEqualTo("UNKNOWN_ACTION");
+    }
+
+    @Test
+    void unusableWaitUntil_failsItsStep_notTheSequence() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("bad-time",
+                waitUntil("when", new WaitUntil(null, "25:99", null), tag("late")),
+                step("tag", null, tag("after")))));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(outcomes(done)).containsExactly("failed", "done");
+        assertThat(done.completedSteps().get(0).code()).isEqualTo("INVALID_STEP");
+    }
+
+    @Test
+    void suspendedTenant_skipsTheSend_andTheSequenceKeepsGoing() {
+        kit.actions.answer(request -> request.type().equals(Action.SEND_WHATSAPP)
+                ? ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name()) : ActionOutcome.done(Map.of()));
+        SequenceWorkflow workflow = kit.startSequence(input(rule("suspended",
+                step("send", null, whatsappTemplate("welcome")),
+                step("tag", null, tag("after")))));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(outcomes(done)).containsExactly("skipped", "done");
+        assertThat(done.completedSteps().get(0).code()).isEqualTo("TENANT_SUSPENDED");
     }
 
     @Test
     void waitForReply_branchesOnWhichCameFirst() {
-        Condition replied = Condition.leaf("wait.wait-reply", "equal", "lead_replied");
-        Condition silent = Condition.leaf("wait.wait-reply", "equal", "timeout");
-        AutomationRule branching = rule("r10",
-                waitFor("wait-reply", List.of("lead_replied"), days(2)),
+        Condition replied = Condition.leaf("wait.reply", "equal", "lead_replied");
+        RuleSnapshot rule = rule("branch",
+                waitFor("reply", List.of("lead_replied"), days(1)),
                 step("thank", null, replied, tag("replied")),
-                step("chase", null, silent, tag("silent")));
+                step("nudge", null, Condition.not(replied), tag("silent")));
 
-        SequenceWorkflow answered = start(branching);
-        env.sleep(Duration.ofHours(3));
-        answered.leadEvent(new LeadEvent("lead_replied", null, "e"));
-        assertThat(result(answered).completedSteps()).extracting(StepRecord::outcome)
-                .containsExactly("waited", "done", "skipped");
-        verify(crm).crmAction(argThat(a -> "replied".equals(a.params().get("tag"))));
+        SequenceWorkflow quiet = kit.startSequence(input(rule));
+        SequenceStatus quietDone = result(quiet);
+        assertThat(quietDone.completedSteps()).extracting(StepRecord::outcome).containsExactly("waited", "skipped", "done");
+        assertThat(quietDone.completedSteps().get(0).result()).containsEntry("result", "timeout");
+    }
 
-        AutomationRule again = rule("r11", branching.steps().toArray(io.leadflow.shared.rule.Step[]::new));
-        assertThat(result(start(again)).completedSteps()).extracting(StepRecord::outcome)
-                .containsExactly("waited", "skipped", "done");
-        verify(crm).crmAction(argThat(a -> "silent".equals(a.params().get("tag"))));
+    @Test
+    void waitForReply_takesTheReplyBranchWhenTheLeadAnswers() {
+        long started = kit.env.currentTimeMillis();
+        Condition replied = Condition.leaf("wait.reply", "equal", "lead_replied");
+        SequenceWorkflow workflow = kit.startSequence(input(rule("branch2",
+                waitFor("reply", List.of("lead_replied"), days(1)),
+                step("thank", null, replied, tag("replied")),
+                step("nudge", null, Condition.not(replied), tag("silent")))));
+        kit.env.sleep(Duration.ofHours(3));
+        workflow.leadEvent(new LeadEvent("lead_replied", null, "e2"));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.completedSteps()).extracting(StepRecord::outcome).containsExactly("waited", "done", "skipped");
+        assertThat(kit.actions.calls()).singleElement().satisfies(call -> {
+            assertThat(call.request().params()).containsEntry("tag", "replied");
+            assertThat(call.at() - started).isCloseTo(Duration.ofHours(3).toMillis(), within(SLACK));
+        });
     }
 
     @Test
     void skipWait_endsTheCurrentDelayNow() {
-        long started = env.currentTimeMillis();
-        SequenceWorkflow workflow = start(rule("r12", step("late", days(30), tag("late"))));
-        env.sleep(Duration.ofMinutes(1));
-        SequenceStatus waiting = workflow.status();
-        assertThat(waiting.phase()).isEqualTo("delay");
-        assertThat(waiting.nextWakeAt()).isNotNull();
+        long started = kit.env.currentTimeMillis();
+        SequenceWorkflow workflow = kit.startSequence(input(rule("skip", step("later", days(30), tag("a")))));
+        kit.env.sleep(Duration.ofHours(1));
 
         workflow.skipWait();
+        result(workflow);
 
-        SequenceStatus done = result(workflow);
-        assertThat(done.status()).isEqualTo("completed");
-        long actedAt = java.time.Instant.parse(done.completedSteps().get(0).at()).toEpochMilli();
-        assertThat(actedAt - started).isLessThan(Duration.ofDays(1).toMillis());
+        assertThat(kit.actions.calls().get(0).at() - started).isLessThan(Duration.ofDays(1).toMillis());
     }
 
     @Test
     void cancel_endsTheSequenceWithoutFurtherSteps() {
-        SequenceWorkflow workflow = start(rule("r13", step("late", days(3), tag("late"))));
-        workflow.cancel("lead asked to stop");
+        SequenceWorkflow workflow = kit.startSequence(input(rule("cancel",
+                step("later", days(1), tag("a")))));
 
+        workflow.cancel("customer asked");
         SequenceStatus done = result(workflow);
 
         assertThat(done.status()).isEqualTo("cancelled");
-        assertThat(done.exitReason()).isEqualTo("lead asked to stop");
-        verify(crm, never()).crmAction(any());
-        verify(crm).recordStatus(argThat((SequenceStatusChange c) -> "cancelled".equals(c.status())));
+        assertThat(done.exitReason()).isEqualTo("customer asked");
+        assertThat(kit.actions.calls()).isEmpty();
+    }
+
+    @Test
+    void cancelRequestedThroughTemporal_isRecordedInTheIndexBeforeTheRunEnds() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("ui-cancel", step("later", days(1), tag("a")))));
+        kit.env.sleep(Duration.ofMinutes(5));
+
+        WorkflowStub.fromTyped(workflow).cancel();
+
+        assertThatThrownBy(() -> result(workflow)).isInstanceOf(WorkflowFailedException.class)
+                .hasCauseInstanceOf(CanceledFailure.class);
+        assertThat(kit.bookkeeping.closed()).singleElement()
+                .satisfies(closed -> assertThat(closed.status()).isEqualTo("cancelled"));
     }
 
     @Test
     void deletedLead_endsTheSequence() {
-        when(crm.loadLead(anyString(), anyString())).thenReturn(new LeadSnapshot(false, Map.of(), null));
-        SequenceStatus done = result(start(rule("r14", step("tag", hours(1), tag("x")))));
+        kit.actions.answer(request -> {
+            throw ApplicationFailure.newNonRetryableFailure("the lead no longer exists", ErrorCode.LEAD_NOT_FOUND.name());
+        });
+        SequenceWorkflow workflow = kit.startSequence(input(rule("gone",
+                step("first", null, tag("a")),
+                step("second", days(1), tag("b")))));
+
+        SequenceStatus done = result(workflow);
+
         assertThat(done.status()).isEqualTo("exited");
-        verify(crm, never()).crmAction(any());
-    }
-
-    @Test
-    void templatesInParams_resolveFromLeadAndEvent() {
-        result(start(rule("r15", step("tag", null,
-                new io.leadflow.shared.rule.Action("add_tag", Map.of("tag", "{{lead.firstName}}-{{event.service}}"))))));
-        verify(crm).crmAction(argThat(a -> "Asha-Dental cleaning".equals(a.params().get("tag"))));
-    }
-
-    @Test
-    void whatsappTemplate_getsItsVariablesResolvedAndTheLeadsPhone() {
-        when(crm.loadLead(anyString(), anyString()))
-                .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "phone", "+919876543210"), null));
-        result(start(rule("r16", step("remind", null, new io.leadflow.shared.rule.Action("send_whatsapp", Map.of(
-                "templateName", "appointment_reminder", "language", "en",
-                "variables", List.of("{{lead.firstName}}", "{{event.service}}")))))));
-
-        verify(whatsapp).sendTemplate(argThat(send -> send.to().equals("+919876543210")
-                && send.templateName().equals("appointment_reminder")
-                && send.bodyVariables().equals(List.of("Asha", "Dental cleaning"))
-                && send.idempotencyKey().startsWith("seq:acme:lead-1:rule:r16:")));
+        assertThat(done.exitReason()).isEqualTo("lead deleted");
+        assertThat(kit.actions.calls()).hasSize(1);
     }
 
     @Test
     void dueStepOutsideItsSendWindow_waitsForTheNextOpeningInTheLeadsZone() {
-        java.time.ZoneId kolkata = java.time.ZoneId.of("Asia/Kolkata");
-        java.time.Instant start = java.time.Instant.ofEpochMilli(env.currentTimeMillis());
-        java.time.DayOfWeek today = start.atZone(kolkata).getDayOfWeek();
-        List<String> otherDays = java.util.Arrays.stream(java.time.DayOfWeek.values()).filter(d -> d != today)
-                .map(SendWindows::dayName).toList();
-        SendWindow window = new SendWindow(otherDays, "09:00", "18:00", null);
-        when(crm.loadLead(anyString(), anyString()))
-                .thenReturn(new LeadSnapshot(true, Map.of("phone", "+919876543210"), "Asia/Kolkata"));
-        java.time.Instant opening = SendWindows.nextAllowed(window, kolkata, start);
+        // 2026-12-01 is a Tuesday; 10:00 UTC is 15:30 in Kolkata, after a 09:00-12:00 window
+        SequenceWorkflow workflow = kit.startSequence(new SequenceInput(Sequences.TENANT, Sequences.LEAD,
+                "rule:window", "window", rule("window", List.of(),
+                new SendWindow(List.of("MON", "TUE", "WED", "THU", "FRI"), "09:00", "12:00", null),
+                step("send", null, whatsappTemplate("welcome"))), null, "appointment_confirmed", Map.of(), Map.of(),
+                "event-1", "UTC", 0, Map.of("firstName", "Asha", "timezone", "Asia/Kolkata")));
 
-        result(start(rule("r17", List.of(), window, step("remind", null,
-                new io.leadflow.shared.rule.Action("send_whatsapp", Map.of("templateName", "hello"))))));
+        result(workflow);
 
-        assertThat(opening).isAfter(start);
-        assertThat(sentAt).hasSize(1);
-        assertThat(sentAt.get(0)).isBetween(opening.toEpochMilli(), opening.toEpochMilli() + 60_000);
+        assertThat(kit.actions.calls().get(0).at())
+                .isCloseTo(Instant.parse("2026-12-02T03:30:00Z").toEpochMilli(), within(SLACK));
     }
 
     @Test
-    void whatsappFreeText_isSentAsTextWithItsTemplateResolved() {
-        when(crm.loadLead(anyString(), anyString()))
-                .thenReturn(new LeadSnapshot(true, Map.of("firstName", "Asha", "phone", "+919876543210"), null));
-        doAnswer(call -> new SendResult("whatsapp", "wamid.2", "sent", false)).when(whatsapp).sendText(any());
+    void restartSignal_startsTheSequenceAgainFromTheTop() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("again",
+                step("first", null, tag("a")),
+                step("second", days(3), tag("b")))));
+        kit.env.sleep(Duration.ofDays(1));
 
-        result(start(rule("r18", step("reply", null, new io.leadflow.shared.rule.Action("send_whatsapp",
-                Map.of("text", "Thanks {{lead.firstName}}, see you for your {{event.service}}."))))));
+        workflow.restart(input(rule("again",
+                step("first", null, tag("a")),
+                step("second", days(3), tag("b")))));
+        kit.env.sleep(Duration.ofHours(1));
 
-        verify(whatsapp).sendText(argThat(send -> send.to().equals("+919876543210")
-                && send.body().equals("Thanks Asha, see you for your Dental cleaning.")));
-        verify(whatsapp, never()).sendTemplate(any());
+        assertThat(kit.actions.calls()).extracting(call -> call.request().params().get("tag")).containsExactly("a", "a");
+        assertThat(kit.bookkeeping.opened()).hasSize(2);
+        assertThat(kit.bookkeeping.opened().get(0).runId()).isNotEqualTo(kit.bookkeeping.opened().get(1).runId());
+    }
+
+    @Test
+    void unknownCodeSequence_closesAsFailedWithItsCode_withoutFailingTheWorkflow() {
+        SequenceWorkflow workflow = kit.startSequence(Sequences.codeInput("no-such-sequence", Map.of(), Sequences.ASHA));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(done.status()).isEqualTo("failed");
+        assertThat(done.completedSteps()).singleElement()
+                .satisfies(step -> assertThat(step.code()).isEqualTo("SEQUENCE_DEFINITION_NOT_FOUND"));
     }
 }

@@ -1,175 +1,196 @@
 package io.leadflow.workflows.trigger;
 
+import static io.leadflow.workflows.support.Sequences.days;
+import static io.leadflow.workflows.support.Sequences.rule;
+import static io.leadflow.workflows.support.Sequences.step;
+import static io.leadflow.workflows.support.Sequences.tag;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.withSettings;
+import static org.assertj.core.api.Assertions.within;
 
-import io.leadflow.activities.callback.CallbackActivities;
-import io.leadflow.activities.callback.CallbackResult;
-import io.leadflow.activities.meet.MeetActivities;
-import io.leadflow.activities.meet.MeetResult;
-import io.leadflow.activities.sequence.EnrollmentActivities;
-import io.leadflow.activities.sequence.EnrollmentOutcome;
-import io.leadflow.activities.trigger.TriggerActivities;
-import io.leadflow.activities.trigger.TriggerPlan;
-import io.leadflow.shared.engine.TriggerInput;
-import io.leadflow.shared.error.ErrorCode;
-import io.leadflow.shared.rule.Action;
-import io.leadflow.shared.rule.AutomationRule;
-import io.leadflow.shared.rule.Step;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
+import io.leadflow.contracts.callback.CallbackActivities;
+import io.leadflow.contracts.callback.CallbackDelivery;
+import io.leadflow.contracts.callback.CallbackResult;
+import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.meet.MeetActivities;
+import io.leadflow.contracts.meet.MeetCreate;
+import io.leadflow.contracts.meet.MeetResult;
+import io.leadflow.contracts.rule.RuleSnapshot;
+import io.leadflow.contracts.sequence.EnrollmentRequest;
+import io.leadflow.contracts.sequence.SequenceStatus;
+import io.leadflow.contracts.sequence.SequenceWorkflow;
+import io.leadflow.contracts.trigger.EventCompletion;
+import io.leadflow.contracts.trigger.EventPlan;
+import io.leadflow.contracts.trigger.TriggerInput;
+import io.leadflow.contracts.trigger.TriggerResult;
+import io.leadflow.contracts.trigger.TriggerWorkflow;
+import io.leadflow.workflows.support.Sequences;
+import io.leadflow.workflows.support.WorkflowTestKit;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.InOrder;
 
+/** What one accepted event does with the plan the API made for it. */
 class TriggerWorkflowTest {
 
-    TestWorkflowEnvironment env;
-    TriggerActivities events;
-    EnrollmentActivities enrollment;
-    MeetActivities meet;
-    CallbackActivities callbacks;
+    final List<CallbackDelivery> callbacks = new CopyOnWriteArrayList<>();
+    final List<MeetCreate> meets = new CopyOnWriteArrayList<>();
+    volatile boolean meetFails;
 
-    static final AutomationRule RULE = new AutomationRule("rule-1", "acme", "Follow-up", null, "appointment_confirmed",
-            true, null, List.of(new Step("s1", null, null, null, null, new Action("add_tag", Map.of("tag", "x")))),
-            List.of(), AutomationRule.NEVER, null, 3, Instant.EPOCH, Instant.EPOCH);
-
-    @BeforeEach
-    void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
-        Worker worker = env.newWorker("q");
-        worker.registerWorkflowImplementationTypes(TriggerWorkflowImpl.class);
-        events = mock(TriggerActivities.class, withSettings().withoutAnnotations());
-        enrollment = mock(EnrollmentActivities.class, withSettings().withoutAnnotations());
-        doReturn(new EnrollmentOutcome("seq:acme:lead-1:rule:rule-1", true, null)).when(enrollment).enroll(any(), anyString());
-        meet = mock(MeetActivities.class, withSettings().withoutAnnotations());
-        callbacks = mock(CallbackActivities.class, withSettings().withoutAnnotations());
-        worker.registerActivitiesImplementations(events, enrollment, meet, callbacks);
-        env.start();
-    }
+    final WorkflowTestKit kit = new WorkflowTestKit(
+            (CallbackActivities) delivery -> {
+                callbacks.add(delivery);
+                return new CallbackResult(200, 1);
+            },
+            (MeetActivities) create -> {
+                meets.add(create);
+                if (meetFails) {
+                    throw ApplicationFailure.newNonRetryableFailure("no google credentials",
+                            ErrorCode.PROVIDER_NOT_CONFIGURED.name());
+                }
+                return new MeetResult("https://meet.google.com/abc-defg-hij", "evt-1");
+            });
 
     @AfterEach
     void tearDown() {
-        env.close();
+        kit.close();
     }
 
-    private TriggerWorkflow workflow() {
-        return env.getWorkflowClient().newWorkflowStub(TriggerWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue("q").setWorkflowId("trigger:acme:event-1").build());
+    private static EnrollmentRequest enrollment(RuleSnapshot rule, String reEnrollment) {
+        return new EnrollmentRequest(Sequences.input(rule), reEnrollment);
     }
 
-    private static TriggerInput input(int delayMinutes) {
-        return new TriggerInput("acme", "event-1", "appointment_confirmed", "api", "lead-1",
-                Map.of("service", "cleaning"), null, null, null, delayMinutes, 0);
+    private static TriggerInput event(String eventLogId, EventPlan plan) {
+        return new TriggerInput(Sequences.TENANT, eventLogId, "appointment_confirmed", "api", Sequences.LEAD,
+                Map.of("service", "Dental cleaning"), null, null, null, 0, 0, plan);
     }
 
-    @Test
-    void matchedRule_enrollsTheLeadAfterTellingItsRunningSequences_thenCompletesTheEvent() {
-        doReturn(new TriggerPlan("lead-1", List.of(RULE), Map.of(), "Asia/Kolkata")).when(events).begin(any());
+    private static EventPlan plan(List<EnrollmentRequest> enroll, List<String> listeners) {
+        return new EventPlan(Sequences.ASHA, "UTC",
+                enroll.stream().map(request -> request.input().rule().id()).toList(), enroll, listeners);
+    }
 
-        TriggerResult result = workflow().run(input(0));
-
-        assertThat(result.rulesMatched()).isEqualTo(1);
-        assertThat(result.enrolledWorkflowIds()).containsExactly("seq:acme:lead-1:rule:rule-1");
-        InOrder order = inOrder(events, enrollment);
-        order.verify(events).begin(any());
-        order.verify(events).recordAcceptance(eq("acme"), eq("event-1"), argThat(a -> a.rulesMatched() == 1));
-        order.verify(enrollment).notifyLeadSequences(eq("acme"), eq("lead-1"),
-                argThat(e -> e.name().equals("appointment_confirmed")));
-        order.verify(enrollment).enroll(argThat(s -> s.rule().version() == 3 && s.sequenceKey().equals("rule:rule-1")
-                && s.tenantTimezone().equals("Asia/Kolkata") && s.variables().get("service").equals("cleaning")),
-                eq(AutomationRule.NEVER));
-        order.verify(events).complete(eq("acme"), eq("event-1"), anyString());
+    private static TriggerResult result(TriggerWorkflow workflow) {
+        return WorkflowStub.fromTyped(workflow).getResult(TriggerResult.class);
     }
 
     @Test
-    void delayMinutes_holdsEnrollmentOnADurableTimer() {
-        doReturn(new TriggerPlan("lead-1", List.of(RULE), Map.of(), "UTC")).when(events).begin(any());
-        long started = env.currentTimeMillis();
-        TriggerWorkflow workflow = workflow();
-        WorkflowClient.start(workflow::run, input(90));
-        env.sleep(Duration.ofMinutes(60));
-        verify(enrollment, never()).enroll(any(), anyString());
-        assertThat(workflow.acceptance().rulesMatched()).isEqualTo(1);
+    void plannedEnrollments_startAsChildSequencesThatOutliveTheEvent_andTheEventCompletes() {
+        RuleSnapshot followUp = rule("follow-up", step("later", days(2), tag("followed_up")));
 
-        env.sleep(Duration.ofMinutes(31));
+        TriggerResult done = result(kit.startTrigger(event("e1", plan(List.of(enrollment(followUp, "never")), List.of()))));
 
-        verify(enrollment).enroll(any(), anyString());
-        assertThat(env.currentTimeMillis() - started).isGreaterThanOrEqualTo(Duration.ofMinutes(90).toMillis());
+        assertThat(done.enrolledWorkflowIds()).containsExactly("seq:acme:lead-1:rule:follow-up");
+        assertThat(kit.bookkeeping.completed()).singleElement().satisfies(completion -> {
+            assertThat(completion.enrolledWorkflowIds()).containsExactly("seq:acme:lead-1:rule:follow-up");
+            assertThat(completion.matchedRuleIds()).containsExactly("follow-up");
+        });
+        // the event is done; its sequence goes on for two more days on its own
+        SequenceWorkflow sequence = kit.client.newWorkflowStub(SequenceWorkflow.class, "seq:acme:lead-1:rule:follow-up");
+        assertThat(WorkflowStub.fromTyped(sequence).getResult(SequenceStatus.class).status()).isEqualTo("completed");
+        assertThat(kit.actions.calls()).singleElement()
+                .satisfies(call -> assertThat(call.request().eventLogId()).isEqualTo("event-1"));
     }
 
     @Test
-    void failingEvent_isMarkedFailedWithItsCode() {
-        doThrow(ApplicationFailure.newNonRetryableFailure("bad", ErrorCode.VALIDATION_FAILED.name()))
-                .when(events).begin(any());
+    void listeningSequences_areToldAboutTheEvent() {
+        RuleSnapshot nurture = rule("nurture", List.of("appointment_confirmed"), null,
+                step("later", days(5), tag("nurtured")));
+        SequenceWorkflow running = kit.startSequence(Sequences.input(nurture));
+        kit.env.sleep(Duration.ofHours(1));
 
-        assertThatThrownBy(() -> workflow().run(input(0))).isInstanceOf(WorkflowFailedException.class);
+        TriggerResult done = result(kit.startTrigger(event("e2",
+                plan(List.of(), List.of("seq:acme:lead-1:rule:nurture", "seq:acme:lead-1:rule:already-gone")))));
 
-        verify(events).fail("acme", "event-1", "VALIDATION_FAILED", "processing failed: VALIDATION_FAILED");
-        verify(events, never()).complete(anyString(), anyString(), anyString());
-    }
-
-    private static TriggerInput withMeetAndCallback() {
-        return new TriggerInput("acme", "event-1", "appointment_confirmed", "api", "lead-1", Map.of(),
-                new TriggerInput.MeetSpec("Consultation", "2026-12-01T10:00:00+05:30", 45, List.of("dr@clinic.test")),
-                "https://client.example/hooks", Map.of("orderId", "A-1"), 0, 0);
-    }
-
-    @Test
-    void requiresMeet_putsTheLinkInTheAcceptanceAndTheSignedCallback() {
-        doReturn(new TriggerPlan("lead-1", List.of(), Map.of("email", "asha@example.com"), "UTC")).when(events).begin(any());
-        doReturn(new MeetResult("https://meet.google.com/abc-defg-hij", "evt1")).when(meet).createMeet(any());
-        doReturn(new CallbackResult(200, 1)).when(callbacks).deliver(any());
-
-        TriggerResult result = workflow().run(withMeetAndCallback());
-
-        verify(meet).createMeet(argThat(m -> m.summary().equals("Consultation") && m.durationMinutes() == 45
-                && m.attendees().equals(List.of("dr@clinic.test", "asha@example.com"))
-                && m.requestId().equals("trigger:acme:event-1:meet")));
-        verify(events).recordAcceptance(eq("acme"), eq("event-1"),
-                argThat(a -> "https://meet.google.com/abc-defg-hij".equals(a.meetLink()) && a.meetWarning() == null));
-        verify(callbacks).deliver(argThat(d -> d.webhookId().equals("msg_event-1_callback")
-                && d.url().equals("https://client.example/hooks")
-                && d.payload().get("meetLink").equals("https://meet.google.com/abc-defg-hij")
-                && d.payload().get("leadId").equals("lead-1")
-                && ((Map<?, ?>) d.payload().get("metadata")).get("orderId").equals("A-1")));
-        assertThat(result.callbackStatus()).isEqualTo("delivered");
+        assertThat(done.notified()).isEqualTo(1);
+        SequenceStatus exited = WorkflowTestKit.result(running);
+        assertThat(exited.status()).isEqualTo("exited");
+        assertThat(exited.exitReason()).isEqualTo("appointment_confirmed");
+        assertThat(kit.actions.calls()).isEmpty();
     }
 
     @Test
-    void meetThatCannotBeBooked_givesAWarningAndNeverFailsTheTrigger() {
-        doReturn(new TriggerPlan("lead-1", List.of(RULE), Map.of(), "UTC")).when(events).begin(any());
-        doThrow(ApplicationFailure.newNonRetryableFailure("no credentials", ErrorCode.PROVIDER_NOT_CONFIGURED.name()))
-                .when(meet).createMeet(any());
-        doThrow(ApplicationFailure.newNonRetryableFailure("blocked", ErrorCode.URL_NOT_ALLOWED.name()))
-                .when(callbacks).deliver(any());
+    void secondMatchOfANeverRule_leavesTheRunningSequenceAlone() {
+        RuleSnapshot once = rule("once", step("later", days(2), tag("x")));
+        result(kit.startTrigger(event("e3", plan(List.of(enrollment(once, "never")), List.of()))));
 
-        TriggerResult result = workflow().run(withMeetAndCallback());
+        TriggerResult second = result(kit.startTrigger(event("e4", plan(List.of(enrollment(once, "never")), List.of()))));
 
-        verify(events).recordAcceptance(eq("acme"), eq("event-1"), argThat(a -> a.meetLink() == null
-                && a.meetWarning().contains("PROVIDER_NOT_CONFIGURED")));
-        verify(enrollment).enroll(any(), anyString());
-        verify(events).complete(eq("acme"), eq("event-1"), anyString());
-        assertThat(result.callbackStatus()).isEqualTo("failed");
+        assertThat(second.enrolledWorkflowIds()).isEmpty();
+        assertThat(kit.bookkeeping.completed().get(1).alreadyEnrolled()).containsExactly("seq:acme:lead-1:rule:once");
+        assertThat(kit.bookkeeping.opened()).hasSize(1);
+    }
+
+    @Test
+    void reEnrollmentAlways_restartsTheRunningSequenceFromTheTop() {
+        RuleSnapshot again = rule("again", step("now", null, tag("hello")), step("later", days(2), tag("bye")));
+        result(kit.startTrigger(event("e5", plan(List.of(enrollment(again, "always")), List.of()))));
+        kit.env.sleep(Duration.ofHours(1));
+
+        TriggerResult second = result(kit.startTrigger(event("e6", plan(List.of(enrollment(again, "always")), List.of()))));
+        kit.env.sleep(Duration.ofMinutes(1));
+
+        assertThat(second.enrolledWorkflowIds()).containsExactly("seq:acme:lead-1:rule:again");
+        assertThat(kit.actions.calls()).extracting(call -> call.request().params().get("tag")).containsExactly("hello", "hello");
+        assertThat(kit.bookkeeping.opened()).hasSize(2);
+    }
+
+    @Test
+    void delayMinutes_plansAndEnrollsOnlyWhenTheDelayEnds() {
+        long started = kit.env.currentTimeMillis();
+        RuleSnapshot later = rule("later", step("now", null, tag("delayed")));
+        kit.bookkeeping.planner(input -> plan(List.of(enrollment(later, "never")), List.of()));
+
+        TriggerResult done = result(kit.startTrigger(new TriggerInput(Sequences.TENANT, "e7", "appointment_confirmed",
+                "api", Sequences.LEAD, Map.of(), null, null, null, 90, 0, null)));
+
+        assertThat(done.enrolledWorkflowIds()).hasSize(1);
+        kit.env.sleep(Duration.ofSeconds(1));
+        assertThat(kit.actions.calls()).singleElement().satisfies(call -> assertThat(call.at() - started)
+                .isCloseTo(Duration.ofMinutes(90).toMillis(), within(1_000L)));
+    }
+
+    @Test
+    void requiresMeet_putsTheLinkInTheAcceptanceTheCallbackAndTheSequences() {
+        RuleSnapshot followUp = rule("meet-follow-up", step("now", null, tag("booked")));
+        TriggerInput input = new TriggerInput(Sequences.TENANT, "e8", "demo_booked", "api", Sequences.LEAD, Map.of(),
+                new TriggerInput.MeetSpec("Demo", "2026-12-02T10:00:00Z", 30, List.of()),
+                "https://shop.example.com/hooks", Map.of("orderId", "o-1"), 0, 0,
+                plan(List.of(enrollment(followUp, "never")), List.of()));
+
+        TriggerWorkflow workflow = kit.startTrigger(input);
+        TriggerResult done = result(workflow);
+
+        assertThat(done.callbackStatus()).isEqualTo("delivered");
+        assertThat(workflow.acceptance().meetLink()).isEqualTo("https://meet.google.com/abc-defg-hij");
+        assertThat(meets).singleElement().satisfies(meet -> assertThat(meet.attendees()).contains("asha@example.com"));
+        assertThat(callbacks).singleElement().satisfies(callback -> {
+            assertThat(callback.webhookId()).isEqualTo("msg_e8_callback");
+            assertThat(callback.payload()).containsEntry("meetLink", "https://meet.google.com/abc-defg-hij")
+                    .containsEntry("metadata", Map.of("orderId", "o-1"));
+        });
+        assertThat(kit.actions.calls()).singleElement().satisfies(call ->
+                assertThat(call.request().resolved()).containsEntry("meetLink", "https://meet.google.com/abc-defg-hij"));
+        EventCompletion completion = kit.bookkeeping.completed().get(0);
+        assertThat(completion.meetLink()).isEqualTo("https://meet.google.com/abc-defg-hij");
+    }
+
+    @Test
+    void meetThatCannotBeBooked_givesAWarning_andNeverFailsTheEvent() {
+        meetFails = true;
+        TriggerInput input = new TriggerInput(Sequences.TENANT, "e9", "demo_booked", "api", Sequences.LEAD, Map.of(),
+                new TriggerInput.MeetSpec(null, "2026-12-02T10:00:00Z", 30, List.of()), null, null, 0, 0,
+                plan(List.of(), List.of()));
+
+        TriggerWorkflow workflow = kit.startTrigger(input);
+        result(workflow);
+
+        assertThat(workflow.acceptance().meetWarning()).contains("PROVIDER_NOT_CONFIGURED");
+        assertThat(kit.bookkeeping.completed()).singleElement()
+                .satisfies(completion -> assertThat(completion.meetWarning()).contains("PROVIDER_NOT_CONFIGURED"));
     }
 }

@@ -1,8 +1,0 @@
-package io.leadflow.activities.meet;
-
-/**
- * @param meetLink the Meet URL ({@code https://meet.google.com/abc-defg-hij})
- * @param calendarEventId the Calendar event holding the conference
- */
-public record MeetResult(String meetLink, String calendarEventId) {
-}
