@@ -68,7 +68,8 @@ final class ActionRunner {
                     params.get("to") != null ? text(params.get("to")) : leadField(context, "email"),
                     text(params.get("subject")),
                     Boolean.TRUE.equals(params.get("html")) ? null : text(params.get("body")),
-                    Boolean.TRUE.equals(params.get("html")) ? text(params.get("body")) : null,
+                    Boolean.TRUE.equals(params.get("html"))
+                            ? TemplateRenderer.html().render(text(action.params().get("body")), context) : null,
                     runtime.idempotencyKey())));
             case Action.CREATE_MEET -> meet(runtime, context, params);
             case Action.WEBHOOK -> {
