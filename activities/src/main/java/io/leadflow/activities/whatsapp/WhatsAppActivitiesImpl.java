@@ -75,6 +75,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     @Override
     public SendResult sendTemplate(WhatsAppTemplateSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
+        ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
         String language = send.language() == null || send.language().isBlank() ? "en" : send.language();
         List<String> body = send.bodyVariables() == null ? List.of() : send.bodyVariables();
@@ -111,6 +112,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     @Override
     public SendResult sendText(WhatsAppTextSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
+        ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
         Map<String, Object> details = details(send.to(), key);
 

@@ -5,12 +5,12 @@ import io.leadflow.shared.engine.TriggerInput;
 import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.event.EventPayloads;
 import io.leadflow.shared.lead.Lead;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.rule.RuleParser;
 import io.leadflow.shared.tenant.TenantScope;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -40,7 +40,10 @@ class BusinessEvents {
             throw new FieldValidationException("idempotencyKey", "must be 1-200 characters");
         }
         Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
-        checkKeys(variables, "variables", 1);
+        EventPayloads.check(variables, "variables");
+        text(request.leadId(), "leadId", 64);
+        text(request.phone(), "phone", 32);
+        text(request.email(), "email", 320);
         Lead lead = lead(tenant, request);
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("leadId", lead.id());
@@ -62,23 +65,9 @@ class BusinessEvents {
                 new LeadflowException(ErrorCode.LEAD_NOT_FOUND, "no lead with this phone/email in this tenant"));
     }
 
-    /** Variables are stored with the event: keys must be storable (no '.', no leading '$'). */
-    private static void checkKeys(Object value, String field, int depth) {
-        if (depth > 10) {
-            throw new FieldValidationException(field, "is nested too deeply (at most 10 levels)");
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
-                    throw new FieldValidationException(field + "." + key, "keys must not be empty, contain '.' or start with '$'");
-                }
-                checkKeys(entry.getValue(), field + "." + key, depth + 1);
-            }
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                checkKeys(list.get(i), field + "[" + i + "]", depth + 1);
-            }
+    private static void text(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new FieldValidationException(field, "must be at most " + max + " characters");
         }
     }
 }

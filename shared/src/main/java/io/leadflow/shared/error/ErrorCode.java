@@ -32,7 +32,13 @@ public enum ErrorCode {
     /** An outbound URL points somewhere we refuse to call (SSRF guard). */
     URL_NOT_ALLOWED(400),
     /** The tenant has no credentials configured for a provider. */
-    PROVIDER_NOT_CONFIGURED(400);
+    PROVIDER_NOT_CONFIGURED(400),
+    /** A trigger's callbackUrl is not on the tenant's callback origins (admin: PUT /api/clients/{code}/callback-origins). */
+    CALLBACK_URL_NOT_ALLOWED(400),
+    /** The request was refused before routing: an odd path spelling, a forbidden method or header (the firewall). */
+    REQUEST_REJECTED(400),
+    /** The tenant is suspended: channel sends, callbacks and webhooks stop (a sequence step records it as skipped). */
+    TENANT_SUSPENDED(403);
 
     private final int httpStatus;
 

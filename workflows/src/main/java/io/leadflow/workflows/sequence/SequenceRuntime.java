@@ -3,6 +3,7 @@ package io.leadflow.workflows.sequence;
 import io.leadflow.activities.sequence.LeadSnapshot;
 import io.leadflow.activities.sequence.SequenceActivities;
 import io.leadflow.activities.sequence.SequenceStatusChange;
+import io.leadflow.shared.error.ErrorCode;
 import io.leadflow.shared.rule.Action;
 import io.leadflow.shared.rule.SendWindow;
 import io.leadflow.shared.rule.SendWindows;
@@ -213,7 +214,8 @@ public final class SequenceRuntime {
             String code = failure.getCause() instanceof ApplicationFailure app && app.getType() != null
                     ? app.getType() : "ACTIVITY_FAILED";
             log.warn("step {} ({}) failed: {}", stepId, action.type(), code);
-            record(action.type(), "failed", Map.of("code", code));
+            // A suspended tenant sends nothing: the step is skipped (not failed) and the sequence keeps going.
+            record(action.type(), ErrorCode.TENANT_SUSPENDED.name().equals(code) ? "skipped" : "failed", Map.of("code", code));
         }
     }
 
