@@ -31,9 +31,11 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final List<Limit> limits;
     private final ErrorWriter errors;
 
-    RateLimitFilter(List<Limit> limits, ErrorWriter errors) {
+    /** {@code name} tells instances apart (each runs once per request under its own name). */
+    RateLimitFilter(String name, List<Limit> limits, ErrorWriter errors) {
         this.limits = List.copyOf(limits);
         this.errors = errors;
+        setBeanName(name);
     }
 
     @Override

@@ -50,10 +50,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
         SecurityAnswers answers = new SecurityAnswers(errors);
         LeadflowProperties.Api limits = properties.api();
         ClientAddresses addresses = new ClientAddresses(limits.trustedProxies());
-        RateLimitFilter perAddress = new RateLimitFilter(List.of(RateLimitFilter.Limit.perMinute("address",
+        RateLimitFilter perAddress = new RateLimitFilter("rateLimitPerAddress", List.of(RateLimitFilter.Limit.perMinute("address",
                 AnyRequestMatcher.INSTANCE, addresses::of, limits.globalRequestsPerMinute())), errors);
         var tenantRoutes = new AndRequestMatcher(Routes.TENANT, new NegatedRequestMatcher(Routes.PUBLIC));
-        RateLimitFilter perTenant = new RateLimitFilter(List.of(
+        RateLimitFilter perTenant = new RateLimitFilter("rateLimitPerTenant", List.of(
                 RateLimitFilter.Limit.perMinute("trigger", Routes.TRIGGER, SecurityConfiguration::tenant,
                         limits.triggerRequestsPerMinute()),
                 RateLimitFilter.Limit.perMinute("events", Routes.BUSINESS_EVENTS, SecurityConfiguration::tenant,

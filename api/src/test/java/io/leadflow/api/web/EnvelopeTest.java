@@ -44,9 +44,12 @@ class EnvelopeTest {
         Api.Response missing = api.as(tenant, "GET", "/api/saas/nothing-here", null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo("NOT_FOUND");
+        // Deny by default: a path outside every known route family is refused before routing, 401 for anonymous
+        // callers and 403 for authenticated ones; under a tenant prefix, a tenant learns it is not found.
         Api.Response outside = api.send("GET", "/nowhere", null, Map.of());
-        assertThat(outside.status()).isEqualTo(404);
-        assertThat(outside.body().get("success").asBoolean()).isFalse();
+        assertThat(outside.status()).isEqualTo(401);
+        assertThat(outside.errorCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(api.as(tenant, "GET", "/nowhere", null).status()).isEqualTo(403);
         Api.Response method = api.as(tenant, "DELETE", "/api/saas/workflows/trigger", null);
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
