@@ -49,7 +49,8 @@ public final class DevSecretsGuard implements BeanFactoryPostProcessor, Environm
         }
         if (!devMode) {
             throw new IllegalStateException("Refusing to start: " + String.join(" and ", defaults)
-                    + " is the public development default, which anybody can read in the Leadflow repository. Set your"
+                    + (defaults.size() > 1 ? " are the public development defaults" : " is the public development default")
+                    + ", which anybody can read in the Leadflow repository. Set your"
                     + " own secret (openssl rand -base64 48 / openssl rand -base64 32), or, on a developer machine only,"
                     + " switch development mode on with LEADFLOW_DEV_MODE=true (leadflow.dev-mode=true).");
         }
