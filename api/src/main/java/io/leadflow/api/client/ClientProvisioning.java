@@ -72,7 +72,8 @@ class ClientProvisioning {
             throw new LeadflowException(ErrorCode.CLIENT_EXISTS, "client '" + request.clientCode() + "' already exists");
         }
         clients.insert(new ClientSecrets(null, request.clientCode(), ApiKeys.hash(secretKey), ApiKeys.prefix(secretKey),
-                ApiKeys.hash(publishableKey), ApiKeys.prefix(publishableKey), cipher.encrypt(webhookSecret), Map.of(), now));
+                ApiKeys.hash(publishableKey), ApiKeys.prefix(publishableKey), cipher.encrypt(webhookSecret), Map.of(),
+                now));
         if (request.dataSource() != null) {
             String uri = request.dataSource().uri();
             clients.insert(new ClientDataSource(null, request.clientCode(),

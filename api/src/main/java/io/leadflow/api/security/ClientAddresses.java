@@ -54,7 +54,8 @@ final class ClientAddresses {
 
     /** A literal IPv4 or IPv6 address (never a host name: matching one would resolve it). */
     private static boolean isAddress(String s) {
-        return !s.isEmpty() && s.length() <= 45 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')
+        return !s.isEmpty() && s.length() <= 45
+                && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')
                 && (s.indexOf(':') >= 0 || s.matches("\\d{1,3}(\\.\\d{1,3}){3}"));
     }
 

@@ -33,13 +33,15 @@ public final class EnvelopeErrorReportValve extends ErrorReportValve {
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             default -> status < 500 ? ErrorCode.REQUEST_REJECTED : ErrorCode.INTERNAL;
         };
-        String message = status < 500 ? "the request could not be read (HTTP " + status + ")" : "an internal error occurred";
+        String message = status < 500
+                ? "the request could not be read (HTTP " + status + ")" : "an internal error occurred";
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"success\":false,\"error\":{\"code\":\"" + code.name() + "\",\"message\":\"" + message + "\"}}");
+                writer.write("{\"success\":false,\"error\":{\"code\":\"" + code.name()
+                        + "\",\"message\":\"" + message + "\"}}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

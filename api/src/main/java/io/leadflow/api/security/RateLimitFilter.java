@@ -23,7 +23,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     /** A limit: which requests, keyed how (null key: not counted), and the buckets. */
     record Limit(String name, RequestMatcher matcher, Function<HttpServletRequest, String> key, TokenBuckets buckets) {
-        static Limit perMinute(String name, RequestMatcher matcher, Function<HttpServletRequest, String> key, int perMinute) {
+        static Limit perMinute(String name, RequestMatcher matcher, Function<HttpServletRequest, String> key,
+                               int perMinute) {
             return new Limit(name, matcher, key, new TokenBuckets(perMinute, Duration.ofMinutes(1)));
         }
     }

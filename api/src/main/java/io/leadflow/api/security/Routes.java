@@ -20,7 +20,8 @@ final class Routes {
             pathPattern(HttpMethod.POST, "/api/saas/whatsapp/webhook"));
 
     /** The admin API of tenants: the admin JWT only. */
-    static final RequestMatcher ADMIN = new OrRequestMatcher(pathPattern("/api/clients"), pathPattern("/api/clients/**"));
+    static final RequestMatcher ADMIN = new OrRequestMatcher(
+            pathPattern("/api/clients"), pathPattern("/api/clients/**"));
 
     /** The trigger endpoint, which client sites (and browsers, with the publishable key) call. */
     static final RequestMatcher TRIGGER = pathPattern(HttpMethod.POST, "/api/saas/workflows/trigger");

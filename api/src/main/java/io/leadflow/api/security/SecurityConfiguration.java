@@ -50,8 +50,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
         SecurityAnswers answers = new SecurityAnswers(errors);
         LeadflowProperties.Api limits = properties.api();
         ClientAddresses addresses = new ClientAddresses(limits.trustedProxies());
-        RateLimitFilter perAddress = new RateLimitFilter("rateLimitPerAddress", List.of(RateLimitFilter.Limit.perMinute("address",
-                AnyRequestMatcher.INSTANCE, addresses::of, limits.globalRequestsPerMinute())), errors);
+        RateLimitFilter perAddress = new RateLimitFilter("rateLimitPerAddress", List.of(RateLimitFilter.Limit.perMinute(
+                "address", AnyRequestMatcher.INSTANCE, addresses::of, limits.globalRequestsPerMinute())), errors);
         var tenantRoutes = new AndRequestMatcher(Routes.TENANT, new NegatedRequestMatcher(Routes.PUBLIC));
         RateLimitFilter perTenant = new RateLimitFilter("rateLimitPerTenant", List.of(
                 RateLimitFilter.Limit.perMinute("trigger", Routes.TRIGGER, SecurityConfiguration::tenant,
@@ -71,7 +71,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(answers).accessDeniedHandler(answers))
                 .addFilterAfter(new TenantCors(clients, errors), HeaderWriterFilter.class)
                 .addFilterAfter(perAddress, TenantCors.class)
                 .addFilterAfter(new AdminTokenFilter(tokens), RateLimitFilter.class)

@@ -156,7 +156,8 @@ class TriggerService {
         } catch (IllegalArgumentException | NullPointerException unknown) {
             code = ErrorCode.VALIDATION_FAILED;
         }
-        throw new LeadflowException(code, error.message()).withDetails(Map.of("eventLogId", original.id(), "duplicate", true));
+        throw new LeadflowException(code, error.message())
+                .withDetails(Map.of("eventLogId", original.id(), "duplicate", true));
     }
 
     private Optional<TriggerAcceptance> awaitAcceptance(String workflowId) {

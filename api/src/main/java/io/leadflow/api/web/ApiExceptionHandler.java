@@ -106,7 +106,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ApiError> denied(AccessDeniedException e) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        boolean anonymous = caller == null || caller instanceof AnonymousAuthenticationToken || !caller.isAuthenticated();
+        boolean anonymous = caller == null || caller instanceof AnonymousAuthenticationToken
+                || !caller.isAuthenticated();
         return anonymous ? respond(ErrorCode.UNAUTHORIZED, "authentication is required")
                 : respond(ErrorCode.FORBIDDEN, "this credential may not call this route");
     }

@@ -31,7 +31,8 @@ class EnvelopeErrorController implements ErrorController {
             case 429 -> ErrorCode.RATE_LIMITED;
             default -> code >= 400 && code < 500 ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL;
         };
-        String message = code >= 500 ? "an internal error occurred" : "the request could not be handled (HTTP " + code + ")";
+        String message = code >= 500
+                ? "an internal error occurred" : "the request could not be handled (HTTP " + code + ")";
         return ResponseEntity.status(code >= 400 && code < 600 ? code : 500).body(ApiError.of(error, message));
     }
 }

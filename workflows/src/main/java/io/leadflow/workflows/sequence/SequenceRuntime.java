@@ -215,7 +215,8 @@ public final class SequenceRuntime {
                     ? app.getType() : "ACTIVITY_FAILED";
             log.warn("step {} ({}) failed: {}", stepId, action.type(), code);
             // A suspended tenant sends nothing: the step is skipped (not failed) and the sequence keeps going.
-            record(action.type(), ErrorCode.TENANT_SUSPENDED.name().equals(code) ? "skipped" : "failed", Map.of("code", code));
+            String outcome = ErrorCode.TENANT_SUSPENDED.name().equals(code) ? "skipped" : "failed";
+            record(action.type(), outcome, Map.of("code", code));
         }
     }
 
