@@ -24,6 +24,7 @@ CHECKS=(
   check_stack_starts
   check_health
   check_demo_tenant_saved
+  check_key_kinds_and_odd_paths
   check_trigger_accepted
   check_event_completes
   check_workflow_listed_by_client_code
@@ -139,9 +140,27 @@ check_health() {
 
 check_demo_tenant_saved() {
   [[ -f "$LEADFLOW_DATA_DIR/demo-tenant.json" ]] || { REASON="no demo-tenant.json"; return 1; }
-  [[ "$DEMO_CLIENT_CODE" == "demo" && "$DEMO_API_KEY" == lf_* ]] \
-    || { REASON="unexpected demo credentials '$DEMO_CLIENT_CODE' / '${DEMO_API_KEY:0:3}...'"; return 1; }
-  grep -q "$DEMO_API_KEY" "$LEADFLOW_DATA_DIR/demo-tenant.json" || { REASON="key not saved"; return 1; }
+  [[ "$DEMO_CLIENT_CODE" == "demo" && "$DEMO_API_KEY" == lf_sk_* && "${DEMO_PUBLISHABLE_KEY:-}" == lf_pk_* ]] \
+    || { REASON="unexpected demo credentials '$DEMO_CLIENT_CODE' / '${DEMO_API_KEY:0:6}...' / '${DEMO_PUBLISHABLE_KEY:0:6}...'"; return 1; }
+  grep -q "$DEMO_API_KEY" "$LEADFLOW_DATA_DIR/demo-tenant.json" || { REASON="secret key not saved"; return 1; }
+  grep -q "$DEMO_PUBLISHABLE_KEY" "$LEADFLOW_DATA_DIR/demo-tenant.json" || { REASON="publishable key not saved"; return 1; }
+  grep -q "publishable key:  $DEMO_PUBLISHABLE_KEY" "$LAUNCHER_OUT" || { REASON="the banner does not show the publishable key"; return 1; }
+}
+
+# The publishable key fires triggers and nothing else; odd spellings of an admin route are refused before routing.
+check_key_kinds_and_odd_paths() {
+  local status
+  status="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 -X POST "$API_URL/api/saas/workflows/trigger" \
+    -H 'content-type: application/json' -H "x-client-code: $DEMO_CLIENT_CODE" -H "x-api-key: $DEMO_PUBLISHABLE_KEY" \
+    -d '{"trigger":"e2e_publishable","phone":"+919800000042","createLeadIfMissing":true}')" || true
+  [[ "$status" == "200" || "$status" == "202" ]] || { REASON="publishable trigger answered $status"; return 1; }
+  status="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 "$API_URL/api/crm/leads" \
+    -H "x-client-code: $DEMO_CLIENT_CODE" -H "x-api-key: $DEMO_PUBLISHABLE_KEY")" || true
+  [[ "$status" == "403" ]] || { REASON="publishable key on /api/crm/leads answered $status"; return 1; }
+  for path in '/api/clients;x=1' '/api/%63lients' '/api;x/clients' '/api/saas/../clients' '/%61pi/clients'; do
+    status="$(curl -sS --path-as-is -o /dev/null -w '%{http_code}' --max-time 10 "$API_URL$path")" || true
+    [[ "$status" == "400" || "$status" == "401" ]] || { REASON="GET $path without a token answered $status"; return 1; }
+  done
 }
 
 check_trigger_accepted() {

@@ -35,10 +35,11 @@ def load_env(path):
 
 
 class Api:
-    def __init__(self, env):
+    def __init__(self, env, admin=False):
         self.base = env["API_URL"]
-        self.headers = {"x-client-code": env["DEMO_CLIENT_CODE"], "x-api-key": env["DEMO_API_KEY"],
-                        "content-type": "application/json"}
+        self.headers = {"authorization": "Bearer " + env["ADMIN_TOKEN"], "content-type": "application/json"} if admin \
+            else {"x-client-code": env["DEMO_CLIENT_CODE"], "x-api-key": env["DEMO_API_KEY"],
+                  "content-type": "application/json"}
 
     def call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
@@ -144,6 +145,8 @@ def channels(env_path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     receiver = f"http://127.0.0.1:{server.server_address[1]}"
+    # Trigger callbacks go only to origins an admin allowed for the tenant (they are signed with its secret).
+    Api(env, admin=True).ok("PUT", f"/api/clients/{env['DEMO_CLIENT_CODE']}/callback-origins", {"origins": [receiver]})
     try:
         suffix = str(int(time.time()))[-6:]
         rule = api.ok("POST", "/api/crm/automations", {

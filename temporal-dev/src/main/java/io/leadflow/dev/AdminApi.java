@@ -97,8 +97,10 @@ final class AdminApi {
         }
         try {
             JsonNode data = JSON.readTree(body).path("data");
-            DemoTenant tenant = new DemoTenant(data.path("clientCode").asString(DemoTenant.CLIENT_CODE),
-                    data.path("apiKey").asString(""), data.path("webhookSecret").asString(""));
+            String secretKey = data.path("secretKey").asString(data.path("apiKey").asString(""));
+            String publishableKey = data.path("publishableKey").asString("");
+            DemoTenant tenant = new DemoTenant(data.path("clientCode").asString(DemoTenant.CLIENT_CODE), secretKey,
+                    data.path("webhookSecret").asString(""), publishableKey.isEmpty() ? null : publishableKey);
             return tenant.apiKey().isEmpty()
                     ? new Provisioning.Failed("no apiKey in the answer: " + abbreviate(body))
                     : new Provisioning.Created(tenant);
@@ -108,6 +110,32 @@ final class AdminApi {
     }
 
     private record CreateClient(String clientCode, String name, boolean sandbox) {
+    }
+
+    /**
+     * A publishable key for a demo tenant saved before there were two kinds of key
+     * ({@code POST /api/clients/demo/publishable-key/rotate}); empty when the api refuses.
+     */
+    Optional<String> rotatePublishableKey(String adminToken, String clientCode) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + CLIENTS_PATH + "/" + clientCode
+                        + "/publishable-key/rotate"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            String key = JSON.readTree(response.body()).path("data").path("publishableKey").asString("");
+            return key.isEmpty() ? Optional.empty() : Optional.of(key);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private static String abbreviate(String text) {

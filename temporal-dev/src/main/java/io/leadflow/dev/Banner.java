@@ -39,19 +39,22 @@ final class Banner {
                 : "  (embedded, file in " + settings.display(settings.mongoDir()) + ")"));
         row(out, "Logs", settings.display(settings.logDir()) + "/{temporal,worker,api}.log");
         out.append('\n');
-        out.append(" Admin token (Authorization: Bearer ..., role=admin, valid 30 days):\n");
+        out.append(" Admin token (Authorization: Bearer ..., role=admin, valid 12 hours; a restart prints a new one):\n");
         out.append("   ").append(adminToken).append('\n');
         out.append('\n');
         if (demo.isPresent()) {
             DemoTenant tenant = demo.get();
             out.append(" Demo tenant (saved in ").append(settings.display(settings.demoTenantFile())).append("):\n");
-            out.append("   x-client-code:  ").append(tenant.clientCode()).append('\n');
-            out.append("   x-api-key:      ").append(tenant.apiKey()).append('\n');
-            out.append("   webhook secret: ").append(tenant.webhookSecret()).append('\n');
+            out.append("   x-client-code:    ").append(tenant.clientCode()).append('\n');
+            out.append("   secret key:       ").append(tenant.apiKey())
+                    .append("   (x-api-key for every tenant route: keep it on servers)\n");
+            out.append("   publishable key:  ").append(tenant.publishableKey() == null ? "(none)" : tenant.publishableKey())
+                    .append("   (x-api-key for triggers and business events only: safe in a browser)\n");
+            out.append("   webhook secret:   ").append(tenant.webhookSecret()).append('\n');
             out.append('\n');
-            out.append(" Fire a trigger:\n");
+            out.append(" Fire a trigger (with the publishable key, as a web page would):\n");
             out.append("   ").append(triggerCurl(settings.apiPort(), tenant)).append('\n');
-            out.append(" The answer carries an eventLogId; read the event back with:\n");
+            out.append(" The answer carries an eventLogId; read the event back (with the secret key) with:\n");
             out.append("   curl -s localhost:").append(settings.apiPort()).append("/api/saas/events/<eventLogId>")
                     .append(" -H \"x-client-code: ").append(tenant.clientCode()).append('"')
                     .append(" -H \"x-api-key: ").append(tenant.apiKey()).append("\"\n");
@@ -66,7 +69,7 @@ final class Banner {
         return "curl -s -X POST localhost:" + apiPort + "/api/saas/workflows/trigger"
                 + " -H 'content-type: application/json'"
                 + " -H \"x-client-code: " + tenant.clientCode() + "\""
-                + " -H \"x-api-key: " + tenant.apiKey() + "\""
+                + " -H \"x-api-key: " + (tenant.publishableKey() != null ? tenant.publishableKey() : tenant.apiKey()) + "\""
                 + " -d '{\"trigger\":\"appointment_confirmed\",\"phone\":\"+919876543210\",\"firstName\":\"Asha\",\"createLeadIfMissing\":true}'";
     }
 

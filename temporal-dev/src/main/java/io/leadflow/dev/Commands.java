@@ -62,6 +62,8 @@ final class Commands {
         env.put("TEMPORAL_NAMESPACE", settings.namespace());
         env.put("CORE_JWT_SECRET", settings.jwtSecret());
         env.put("SECRETS_ENCRYPTION_KEY", settings.encryptionKey());
+        // A developer machine: the apps may start with the public development secrets (they refuse to otherwise).
+        env.put("LEADFLOW_DEV_MODE", "true");
         // Local development: callbacks to a receiver on localhost must be allowed.
         env.put("LEADFLOW_CHANNELS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", Boolean.toString(searchAttributes));

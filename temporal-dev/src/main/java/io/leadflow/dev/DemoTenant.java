@@ -10,8 +10,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The tenant every local stack provisions, with the credentials the api shows only once; kept in
  * {@code .data/demo-tenant.json} so a second start can print them again.
+ *
+ * @param apiKey the secret key ({@code lf_sk_...}; {@code lf_...} for tenants created before there were two kinds):
+ *     every tenant route
+ * @param publishableKey the publishable key ({@code lf_pk_...}): triggers and business events only; null in files
+ *     written before there were two kinds, until the launcher rotates one in
  */
-record DemoTenant(String clientCode, String apiKey, String webhookSecret) {
+record DemoTenant(String clientCode, String apiKey, String webhookSecret, String publishableKey) {
+
+    DemoTenant(String clientCode, String apiKey, String webhookSecret) {
+        this(clientCode, apiKey, webhookSecret, null);
+    }
+
+    DemoTenant withPublishableKey(String key) {
+        return new DemoTenant(clientCode, apiKey, webhookSecret, key);
+    }
 
     static final String CLIENT_CODE = "demo";
     static final String NAME = "Demo Company";

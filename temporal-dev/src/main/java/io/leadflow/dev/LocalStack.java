@@ -38,7 +38,8 @@ public final class LocalStack {
     private static final Duration TEMPORAL_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration TEMPORAL_STOP_GRACE = Duration.ofSeconds(15);
-    private static final Duration ADMIN_TOKEN_TTL = Duration.ofDays(30);
+    /** The api's default maximum admin-token lifetime (leadflow.security.admin-token-max-lifetime). */
+    private static final Duration ADMIN_TOKEN_TTL = Duration.ofHours(12);
     /** The worker is restarted at most this many times within {@link #RESTART_WINDOW}. */
     private static final int MAX_WORKER_RESTARTS = 5;
     private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
@@ -174,7 +175,7 @@ public final class LocalStack {
             demo = Optional.of(created.tenant());
             log.info("Provisioned demo tenant '{}'", created.tenant().clientCode());
         } else if (provisioning instanceof AdminApi.Provisioning.AlreadyExists) {
-            demo = DemoTenant.load(settings.demoTenantFile());
+            demo = DemoTenant.load(settings.demoTenantFile()).map(tenant -> withPublishableKey(adminApi, adminToken, tenant));
             demo.ifPresent(tenant -> log.info("Demo tenant '{}' exists; its credentials are in {}", tenant.clientCode(),
                     settings.display(settings.demoTenantFile())));
             demoProblem = "'" + DemoTenant.CLIENT_CODE + "' exists but its API key is not in "
@@ -190,6 +191,19 @@ public final class LocalStack {
         System.out.println();
         System.out.println(Banner.render(settings, mongoUri, searchAttributes, adminToken, demo, demoProblem));
         System.out.flush();
+    }
+
+    /** A demo tenant saved before there were publishable keys gets one now (rotated in once, then saved). */
+    private DemoTenant withPublishableKey(AdminApi adminApi, String adminToken, DemoTenant tenant) {
+        if (tenant.publishableKey() != null && !tenant.publishableKey().isBlank()) {
+            return tenant;
+        }
+        return adminApi.rotatePublishableKey(adminToken, tenant.clientCode()).map(key -> {
+            DemoTenant updated = tenant.withPublishableKey(key);
+            updated.save(settings.demoTenantFile());
+            log.info("Gave demo tenant '{}' a publishable key", tenant.clientCode());
+            return updated;
+        }).orElse(tenant);
     }
 
     private void requireJar(Path jar) {
@@ -376,7 +390,9 @@ public final class LocalStack {
         env.put("MONGODB_URI", mongoUri);
         env.put("ADMIN_TOKEN", adminToken);
         env.put("DEMO_CLIENT_CODE", demo.map(DemoTenant::clientCode).orElse(""));
+        // DEMO_API_KEY is the secret key (its meaning before there were two kinds); the publishable one is new.
         env.put("DEMO_API_KEY", demo.map(DemoTenant::apiKey).orElse(""));
+        env.put("DEMO_PUBLISHABLE_KEY", demo.map(DemoTenant::publishableKey).orElse(""));
         env.put("DEMO_WEBHOOK_SECRET", demo.map(DemoTenant::webhookSecret).orElse(""));
         env.put("LAUNCHER_PID", Long.toString(ProcessHandle.current().pid()));
         env.put("TEMPORAL_PID", temporal == null ? "" : Long.toString(temporal.pid()));

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * {@code <data>/stack.env}: written once the stack is ready and deleted when it stops, so scripts (e2e.sh)
- * can wait for it and {@code source} it for addresses, credentials and process ids.
+ * can wait for it and {@code source} it for addresses, credentials and process ids. The demo tenant's keys are
+ * {@code DEMO_API_KEY} (the secret key, as it always was) and {@code DEMO_PUBLISHABLE_KEY}; {@code ADMIN_TOKEN} is
+ * valid for 12 hours.
  */
 final class StackEnvFile {
 

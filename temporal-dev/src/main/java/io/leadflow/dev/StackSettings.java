@@ -67,6 +67,8 @@ record StackSettings(
               SERVER_PORT                    api HTTP port (default: 8080)
               CORE_JWT_SECRET                admin token secret (default: a dev-only value)
               SECRETS_ENCRYPTION_KEY         credential encryption key (default: a dev-only value)
+                                             (worker and api get LEADFLOW_DEV_MODE=true, which lets them start
+                                             with the dev-only values; outside the local stack they refuse to)
               LEADFLOW_STARTUP_TIMEOUT       seconds to wait for the api to become healthy (default: 180)
               LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES  false to run without custom search attributes
             """;

@@ -9,9 +9,10 @@ class AdminApiTest {
     @Test
     void created_yieldsTheOneTimeCredentials() {
         var result = AdminApi.interpret(201,
-                "{\"success\":true,\"data\":{\"clientCode\":\"demo\",\"apiKey\":\"lf_k\",\"webhookSecret\":\"whsec_s\"}}");
+                "{\"success\":true,\"data\":{\"clientCode\":\"demo\",\"secretKey\":\"lf_sk_k\",\"publishableKey\":\"lf_pk_p\","
+                        + "\"apiKey\":\"lf_sk_k\",\"webhookSecret\":\"whsec_s\"}}");
 
-        assertThat(result).isEqualTo(new AdminApi.Provisioning.Created(new DemoTenant("demo", "lf_k", "whsec_s")));
+        assertThat(result).isEqualTo(new AdminApi.Provisioning.Created(new DemoTenant("demo", "lf_sk_k", "whsec_s", "lf_pk_p")));
     }
 
     @Test

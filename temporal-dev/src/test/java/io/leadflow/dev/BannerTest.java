@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BannerTest {
 
     private static final Path CHECKOUT = Path.of("/src/leadflow");
-    private static final DemoTenant DEMO = new DemoTenant("demo", "lf_key123", "whsec_secret456");
+    private static final DemoTenant DEMO = new DemoTenant("demo", "lf_sk_key123", "whsec_secret456", "lf_pk_pub789");
 
     @Test
     void withTheCli_bannerShowsTheWebUiCredentialsAndAReadyToPasteTrigger() {
@@ -23,13 +23,15 @@ class BannerTest {
                 .contains("http://localhost:8080")
                 .contains("Temporal Web UI   http://localhost:8233")
                 .contains("jwt.admin.token")
-                .contains("x-api-key:      lf_key123")
-                .contains("webhook secret: whsec_secret456")
+                .contains("secret key:       lf_sk_key123")
+                .contains("publishable key:  lf_pk_pub789")
+                .contains("webhook secret:   whsec_secret456")
+                .contains("valid 12 hours")
                 .contains(".data/demo-tenant.json")
                 .contains("curl -s -X POST localhost:8080/api/saas/workflows/trigger -H 'content-type: application/json'"
-                        + " -H \"x-client-code: demo\" -H \"x-api-key: lf_key123\" -d '{\"trigger\":\"appointment_confirmed\","
+                        + " -H \"x-client-code: demo\" -H \"x-api-key: lf_pk_pub789\" -d '{\"trigger\":\"appointment_confirmed\","
                         + "\"phone\":\"+919876543210\",\"firstName\":\"Asha\",\"createLeadIfMissing\":true}'")
-                .contains("curl -s localhost:8080/api/saas/events/<eventLogId> -H \"x-client-code: demo\" -H \"x-api-key: lf_key123\"");
+                .contains("curl -s localhost:8080/api/saas/events/<eventLogId> -H \"x-client-code: demo\" -H \"x-api-key: lf_sk_key123\"");
     }
 
     @Test

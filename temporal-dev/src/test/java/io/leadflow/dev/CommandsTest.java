@@ -56,6 +56,7 @@ class CommandsTest {
                 .containsEntry("CORE_JWT_SECRET", StackSettings.DEV_JWT_SECRET)
                 .containsEntry("SECRETS_ENCRYPTION_KEY", StackSettings.DEV_ENCRYPTION_KEY)
                 .containsEntry("LEADFLOW_CHANNELS_ALLOW_PRIVATE_TARGETS", "true")
+                .containsEntry("LEADFLOW_DEV_MODE", "true")
                 .containsEntry("LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", "true")
                 .containsEntry("LEADFLOW_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "false")
                 .containsEntry("SERVER_PORT", "18080");

@@ -12,11 +12,19 @@ class DemoTenantTest {
     @Test
     void savedCredentials_areReadBackOnTheNextStart(@TempDir Path dir) {
         Path file = dir.resolve("nested/demo-tenant.json");
-        DemoTenant tenant = new DemoTenant("demo", "lf_abc", "whsec_def");
+        DemoTenant tenant = new DemoTenant("demo", "lf_sk_abc", "whsec_def", "lf_pk_ghi");
 
         tenant.save(file);
 
         assertThat(DemoTenant.load(file)).contains(tenant);
+    }
+
+    @Test
+    void aFileFromBeforeThereWereTwoKindsOfKey_readsWithoutAPublishableKey(@TempDir Path dir) throws Exception {
+        Path old = Files.writeString(dir.resolve("demo-tenant.json"),
+                "{\"clientCode\":\"demo\",\"apiKey\":\"lf_abc\",\"webhookSecret\":\"whsec_def\"}");
+
+        assertThat(DemoTenant.load(old)).contains(new DemoTenant("demo", "lf_abc", "whsec_def", null));
     }
 
     @Test

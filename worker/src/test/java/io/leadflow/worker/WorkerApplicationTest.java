@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /** The worker app as configured in application.yml: every listed workflow and activity bean exists and is hosted. */
-@SpringBootTest(properties = {"spring.temporal.test-server.enabled=true", "leadflow.mongo.uri="})
+@SpringBootTest(properties = {"spring.temporal.test-server.enabled=true", "leadflow.mongo.uri=", "leadflow.dev-mode=true"})
 class WorkerApplicationTest {
 
     @TestConfiguration(proxyBeanMethods = false)

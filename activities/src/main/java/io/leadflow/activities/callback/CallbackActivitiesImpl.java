@@ -110,6 +110,10 @@ public class CallbackActivitiesImpl implements CallbackActivities {
 
     private CallbackResult attempt(TenantScope tenant, CallbackDelivery delivery, String webhookId, int attempt) {
         long started = System.nanoTime();
+        if (!directory.isActive(tenant.clientCode())) {
+            record(tenant, delivery, webhookId, attempt, null, FAILED, "tenant is suspended", started);
+            throw ProviderFailures.tenantSuspended(tenant.clientCode());
+        }
         try {
             OutboundUrlGuard.checkUrl(delivery.url(), allowPrivateTargets);
         } catch (LeadflowException refused) {

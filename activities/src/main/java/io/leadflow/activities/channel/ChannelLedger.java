@@ -71,6 +71,20 @@ public class ChannelLedger {
         return tenants.scope(clientCode);
     }
 
+    /**
+     * Refuses to act for a suspended tenant (non-retryable {@code TENANT_SUSPENDED}; a sequence records the step as
+     * skipped and keeps waiting). Read on every send, so a suspension stops the very next one.
+     */
+    public void requireActive(String clientCode) {
+        Client client = directory.client(clientCode).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("tenant '" + clientCode + "' does not exist",
+                        ErrorCode.CLIENT_NOT_FOUND.name()));
+        if (!Client.ACTIVE.equals(client.status())) {
+            log.info("tenant {} is suspended: not sending", clientCode);
+            throw ProviderFailures.tenantSuspended(clientCode);
+        }
+    }
+
     /** Whether the tenant's sends go to its outbox. An unknown tenant cannot send at all. */
     public boolean sandbox(String clientCode) {
         return directory.client(clientCode).map(Client::sandbox).orElseThrow(() ->

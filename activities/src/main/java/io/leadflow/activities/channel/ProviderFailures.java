@@ -42,6 +42,12 @@ public final class ProviderFailures {
         return ApplicationFailure.newNonRetryableFailure(message, ErrorCode.URL_NOT_ALLOWED.name());
     }
 
+    /** The tenant is suspended: nothing is sent for it until an admin reactivates it. */
+    public static ApplicationFailure tenantSuspended(String clientCode) {
+        return ApplicationFailure.newNonRetryableFailure("tenant '" + clientCode + "' is suspended; nothing is sent",
+                ErrorCode.TENANT_SUSPENDED.name());
+    }
+
     /** The payload itself is unusable (no lead, malformed time); retrying the same payload cannot help. */
     public static ApplicationFailure invalid(String message) {
         return ApplicationFailure.newNonRetryableFailure(message, ErrorCode.VALIDATION_FAILED.name());

@@ -51,6 +51,7 @@ public class EmailActivitiesImpl implements EmailActivities {
     @Override
     public SendResult sendEmail(EmailSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
+        ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
         String subject = send.subject() == null ? "" : send.subject().replaceAll("[\\r\\n]+", " ");
         Map<String, Object> details = new LinkedHashMap<>();

@@ -90,6 +90,7 @@ public class MeetActivitiesImpl implements MeetActivities {
     @Override
     public MeetResult createMeet(MeetCreate create) {
         TenantScope tenant = ledger.tenant(create.clientCode());
+        ledger.requireActive(tenant.clientCode());
         String requestId = ledger.idempotencyKey(create.requestId());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("summary", create.summary());

@@ -78,6 +78,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     @Override
     public SendResult sendTemplate(WhatsAppTemplateSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
+        ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
         String language = send.language() == null || send.language().isBlank() ? "en" : send.language();
         List<String> body = send.bodyVariables() == null ? List.of() : send.bodyVariables();
@@ -114,6 +115,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     @Override
     public SendResult sendText(WhatsAppTextSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
+        ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
         Map<String, Object> details = details(send.to(), key);
 

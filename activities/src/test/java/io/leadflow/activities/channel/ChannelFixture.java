@@ -51,7 +51,7 @@ public final class ChannelFixture implements AutoCloseable {
     public String newTenant(boolean sandbox) {
         String code = "t" + SEQ.incrementAndGet() + (sandbox ? "sbx" : "live");
         directory.insert(new Client(null, code, "Tenant " + code, Client.ACTIVE, sandbox, "UTC", Instant.now()));
-        directory.insert(new ClientSecrets(null, code, "hash", "lf_", new SecretCipher(KEY).encrypt(WEBHOOK_SECRET),
+        directory.insert(new ClientSecrets(null, code, "hash", "lf_", null, null, new SecretCipher(KEY).encrypt(WEBHOOK_SECRET),
                 Map.of(), Instant.now()));
         return code;
     }
@@ -66,11 +66,12 @@ public final class ChannelFixture implements AutoCloseable {
 
     /** Leadflow settings with every default, and the given channel settings. */
     public static LeadflowProperties properties(LeadflowProperties.Channels channels) {
-        return new LeadflowProperties(
+        return new LeadflowProperties(true,
                 new LeadflowProperties.Mongo("", "services", "tenant_", ""),
                 new LeadflowProperties.Temporal("leadflow", false, false, Duration.ofSeconds(10)),
-                new LeadflowProperties.Security("dev-only-core-jwt-secret-change-me-0123456789", KEY),
-                new LeadflowProperties.Api(DataSize.ofKilobytes(256), 1200, 60, Duration.ofSeconds(30)),
+                new LeadflowProperties.Security("dev-only-core-jwt-secret-change-me-0123456789", KEY, Duration.ofHours(12)),
+                new LeadflowProperties.Api(DataSize.ofKilobytes(256), 1200, 600, 60, 120, 120, java.util.List.of(),
+                        Duration.ofSeconds(30)),
                 new LeadflowProperties.Engine(5, 30, "UTC"),
                 channels);
     }

@@ -2,10 +2,10 @@ package io.leadflow.api.automation;
 
 import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.contracts.trigger.TriggerInput;
-import io.leadflow.shared.engine.EventVariables;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.event.EventPayloads;
 import io.leadflow.shared.lead.Lead;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.rule.RuleParser;
@@ -40,7 +40,10 @@ class BusinessEvents {
             throw new FieldValidationException("idempotencyKey", "must be 1-200 characters");
         }
         Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
-        EventVariables.check(variables, "variables");
+        EventPayloads.check(variables, "variables");
+        text(request.leadId(), "leadId", 64);
+        text(request.phone(), "phone", 32);
+        text(request.email(), "email", 320);
         Lead lead = lead(tenant, request);
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("leadId", lead.id());
@@ -62,5 +65,11 @@ class BusinessEvents {
         }
         return leads.findByContact(tenant, request.phone(), request.email()).orElseThrow(() ->
                 new LeadflowException(ErrorCode.LEAD_NOT_FOUND, "no lead with this phone/email in this tenant"));
+    }
+
+    private static void text(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new FieldValidationException(field, "must be at most " + max + " characters");
+        }
     }
 }

@@ -39,14 +39,21 @@ class ClientProvisioning {
         this.json = json;
     }
 
-    /** What a new tenant gets, once. */
-    record Credentials(String clientCode, String name, String apiKey, String webhookSecret, boolean sandbox) {
+    /**
+     * What a new tenant gets, once.
+     *
+     * @param secretKey may call every tenant route; keep it on servers
+     * @param publishableKey may only fire triggers and business events; safe in a browser
+     * @param apiKey the secret key again, under the name it had before there were two kinds of key
+     */
+    record Credentials(String clientCode, String name, String secretKey, String publishableKey, String apiKey,
+                       String webhookSecret, boolean sandbox) {
     }
 
     /** A tenant as admins see it: never any secret value. */
     record ClientView(String clientCode, String name, String status, boolean sandbox, String timezone,
-                      String apiKeyPrefix, List<String> configuredProviders, List<String> corsOrigins,
-                      Instant createdAt) {
+                      String apiKeyPrefix, String publishableKeyPrefix, List<String> configuredProviders,
+                      List<String> corsOrigins, List<String> callbackOrigins, Instant createdAt) {
     }
 
     Credentials create(CreateClientRequest request) {
@@ -54,7 +61,8 @@ class ClientProvisioning {
         if (clients.client(request.clientCode()).isPresent()) {
             throw new LeadflowException(ErrorCode.CLIENT_EXISTS, "client '" + request.clientCode() + "' already exists");
         }
-        String apiKey = ApiKeys.newApiKey();
+        String secretKey = ApiKeys.Kind.SECRET.newKey();
+        String publishableKey = ApiKeys.Kind.PUBLISHABLE.newKey();
         String webhookSecret = ApiKeys.newWebhookSecret();
         Instant now = Instant.now();
         boolean sandbox = Boolean.TRUE.equals(request.sandbox());
@@ -63,15 +71,17 @@ class ClientProvisioning {
         } catch (DuplicateKeyException raced) {
             throw new LeadflowException(ErrorCode.CLIENT_EXISTS, "client '" + request.clientCode() + "' already exists");
         }
-        clients.insert(new ClientSecrets(null, request.clientCode(), ApiKeys.hash(apiKey), ApiKeys.prefix(apiKey),
-                cipher.encrypt(webhookSecret), Map.of(), now));
+        clients.insert(new ClientSecrets(null, request.clientCode(), ApiKeys.hash(secretKey), ApiKeys.prefix(secretKey),
+                ApiKeys.hash(publishableKey), ApiKeys.prefix(publishableKey), cipher.encrypt(webhookSecret), Map.of(),
+                now));
         if (request.dataSource() != null) {
             String uri = request.dataSource().uri();
             clients.insert(new ClientDataSource(null, request.clientCode(),
                     uri == null || uri.isBlank() ? null : cipher.encrypt(uri), request.dataSource().database()));
         }
         Pipelines.ensureDefault(tenants.scope(request.clientCode()));
-        return new Credentials(request.clientCode(), request.name(), apiKey, webhookSecret, sandbox);
+        return new Credentials(request.clientCode(), request.name(), secretKey, publishableKey, secretKey, webhookSecret,
+                sandbox);
     }
 
     List<ClientView> list() {
@@ -80,9 +90,11 @@ class ClientProvisioning {
 
     ClientView view(String clientCode) {
         Client client = require(clientCode);
-        String prefix = clients.secrets(clientCode).map(ClientSecrets::apiKeyPrefix).orElse(null);
+        var secrets = clients.secrets(clientCode);
         return new ClientView(client.clientCode(), client.name(), client.status(), client.sandbox(), client.timezone(),
-                prefix, clients.configuredProviders(clientCode), clients.corsOrigins(clientCode), client.createdAt());
+                secrets.map(ClientSecrets::apiKeyPrefix).orElse(null),
+                secrets.map(ClientSecrets::publishableKeyPrefix).orElse(null), clients.configuredProviders(clientCode),
+                clients.corsOrigins(clientCode), clients.callbackOrigins(clientCode), client.createdAt());
     }
 
     ClientView update(String clientCode, UpdateClientRequest request) {
@@ -106,12 +118,22 @@ class ClientProvisioning {
         return view(clientCode);
     }
 
-    String rotateApiKey(String clientCode) {
+    /** A new secret key; the previous one stops working at once. */
+    String rotateSecretKey(String clientCode) {
         require(clientCode);
-        String apiKey = ApiKeys.newApiKey();
-        clients.updateSecrets(clientCode, new Update().set("apiKeyHash", ApiKeys.hash(apiKey))
-                .set("apiKeyPrefix", ApiKeys.prefix(apiKey)).set("rotatedAt", Instant.now()));
-        return apiKey;
+        String key = ApiKeys.Kind.SECRET.newKey();
+        clients.updateSecrets(clientCode, new Update().set("apiKeyHash", ApiKeys.hash(key))
+                .set("apiKeyPrefix", ApiKeys.prefix(key)).set("rotatedAt", Instant.now()));
+        return key;
+    }
+
+    /** A new publishable key (the first one, for tenants created before there were two kinds). */
+    String rotatePublishableKey(String clientCode) {
+        require(clientCode);
+        String key = ApiKeys.Kind.PUBLISHABLE.newKey();
+        clients.updateSecrets(clientCode, new Update().set("publishableKeyHash", ApiKeys.hash(key))
+                .set("publishableKeyPrefix", ApiKeys.prefix(key)).set("rotatedAt", Instant.now()));
+        return key;
     }
 
     String rotateWebhookSecret(String clientCode) {
@@ -136,6 +158,12 @@ class ClientProvisioning {
     ClientView replaceCorsOrigins(String clientCode, List<String> origins) {
         require(clientCode);
         clients.replaceCorsOrigins(clientCode, origins);
+        return view(clientCode);
+    }
+
+    ClientView replaceCallbackOrigins(String clientCode, List<String> origins) {
+        require(clientCode);
+        clients.replaceCallbackOrigins(clientCode, origins);
         return view(clientCode);
     }
 

@@ -1,10 +1,12 @@
 package io.leadflow.api.health;
 
+import io.leadflow.api.security.TenantAuthentication;
 import io.leadflow.api.web.ApiError;
 import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.client.ClientDirectory;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,6 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Public health: whether Temporal and the database answer. 200 when both do, 503 otherwise. */
@@ -31,19 +32,19 @@ class HealthController {
     }
 
     /**
-     * Public; a caller that also sends its tenant headers learns how its own channels are set up: whether it runs
+     * Public; a caller that also sends valid tenant headers (the chain authenticated them) learns how its own channels are set up: whether it runs
      * in the sandbox (sends go to the outbox) and which providers have credentials.
      */
     @GetMapping("/api/saas/health")
-    ResponseEntity<?> health(@RequestHeader(name = "x-client-code", required = false) String clientCode,
-                             @RequestHeader(name = "x-api-key", required = false) String apiKey) {
+    ResponseEntity<?> health(Principal caller) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean temporal = check(checks, "temporal", () -> client.getWorkflowServiceStubs().blockingStub()
                 .withDeadlineAfter(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS)
                 .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()));
         boolean database = check(checks, "database", () -> central.executeCommand(new Document("ping", 1)));
         checks.put("namespace", client.getOptions().getNamespace());
-        if (database && clientCode != null && apiKey != null && clients.authenticate(clientCode, apiKey)) {
+        if (database && caller instanceof TenantAuthentication authenticated) {
+            String clientCode = authenticated.clientCode();
             clients.client(clientCode).ifPresent(tenant -> checks.put("tenant", Map.of(
                     "clientCode", clientCode,
                     "sandbox", tenant.sandbox(),

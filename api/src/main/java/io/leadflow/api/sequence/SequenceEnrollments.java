@@ -9,9 +9,9 @@ import io.leadflow.contracts.sequence.SequenceWorkflow;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.engine.EventVariables;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.event.EventPayloads;
 import io.leadflow.shared.lead.Lead;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.sequence.CatalogEntry;
@@ -80,7 +80,7 @@ class SequenceEnrollments {
             throw new FieldValidationException("reEnrollment", "must be one of " + EnrollmentPolicy.MODES);
         }
         Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
-        EventVariables.check(variables, "variables");
+        EventPayloads.check(variables, "variables");
         CatalogEntry definition = catalog.find(name).orElseThrow(() -> LeadflowException.notFound(
                 ErrorCode.SEQUENCE_DEFINITION_NOT_FOUND, "code sequence", name));
         Lead lead = leads.get(tenant, request.leadId().trim());

@@ -4,13 +4,15 @@ import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.contracts.trigger.TriggerAcceptance;
 import io.leadflow.contracts.trigger.TriggerInput;
 import io.leadflow.contracts.trigger.TriggerWorkflow;
+import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
-import io.leadflow.shared.engine.EventVariables;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.event.EventPayloads;
 import io.leadflow.shared.lead.Lead;
+import io.leadflow.shared.lead.NewLead;
 import io.leadflow.shared.net.OutboundUrlGuard;
 import io.leadflow.shared.tenant.TenantScope;
 import io.temporal.client.UpdateOptions;
@@ -46,6 +48,7 @@ class TriggerService {
     private final TriggerDispatcher dispatcher;
     private final TriggerLeads leads;
     private final WorkflowClient client;
+    private final ClientDirectory clients;
     private final LeadflowProperties properties;
     private final boolean allowPrivateTargets;
     /**
@@ -58,8 +61,10 @@ class TriggerService {
         return thread;
     });
 
-    TriggerService(TriggerDispatcher dispatcher, TriggerLeads leads, WorkflowClient client, LeadflowProperties properties) {
+    TriggerService(TriggerDispatcher dispatcher, TriggerLeads leads, WorkflowClient client, ClientDirectory clients,
+                   LeadflowProperties properties) {
         this.dispatcher = dispatcher;
+        this.clients = clients;
         this.leads = leads;
         this.client = client;
         this.properties = properties;
@@ -79,9 +84,13 @@ class TriggerService {
      * The lean path: the EventLog first, then the lead, then the plan (rules matched, sequences told) and, only when
      * the event has durable work, its workflow. The answer comes from what the API knows; it waits on the workflow
      * only when it needs the workflow's output (a Meet link).
+     *
+     * <p>Everything a request can be refused for is checked before the EventLog is written. What can still fail after
+     * (the lead lookup or creation) ends the event {@code failed} with the answer given, and a repeat with the same
+     * idempotency key gets that same answer: an event is never left {@code received} with nothing to run it.
      */
     Outcome fire(TenantScope tenant, TriggerRequest request) {
-        validate(request);
+        validate(tenant, request);
         TriggerInput draft = new TriggerInput(tenant.clientCode(), null, request.trigger(), "api", null,
                 request.variables() == null ? Map.of() : request.variables(), meetOf(request), request.callbackUrl(),
                 request.callbackMetadata(), request.delayMinutes() == null ? 0 : request.delayMinutes(), 0, null);
@@ -90,18 +99,11 @@ class TriggerService {
         MDC.put("eventLogId", event.id());
         try {
             if (recorded.duplicate()) {
-                return duplicate(event);
+                refusedBefore(event);
+                return new Outcome(answer(event, null, true), !EventLog.RECEIVED.equals(event.status()),
+                        "duplicate idempotencyKey: this is the original event");
             }
-            String leadId;
-            try {
-                leadId = leads.resolve(tenant, request).map(Lead::id).orElseThrow(() -> new LeadflowException(
-                        ErrorCode.LEAD_NOT_FOUND, "no lead with this phone/email; set createLeadIfMissing to create one"));
-            } catch (LeadflowException refused) {
-                if (refused.code().httpStatus() < 500) {
-                    dispatcher.fail(tenant, event.id(), refused);
-                }
-                throw refused.withDetails(Map.of("eventLogId", event.id()));
-            }
+            String leadId = resolveLead(tenant, request, event);
             TriggerInput input = new TriggerInput(tenant.clientCode(), event.id(), draft.trigger(), draft.source(),
                     leadId, draft.variables(), draft.meet(), draft.callbackUrl(), draft.callbackMetadata(),
                     draft.delayMinutes(), draft.depth(), null);
@@ -129,19 +131,40 @@ class TriggerService {
         }
     }
 
-    /**
-     * A repeated idempotency key gets the original event's answer: its outcome when it failed (the same 4xx), else
-     * what it has done so far.
-     */
-    private static Outcome duplicate(EventLog event) {
-        if (EventLog.FAILED.equals(event.status()) && event.error() != null && event.error().httpStatus() != null
-                && event.error().httpStatus() < 500) {
-            ErrorCode code = ErrorCode.valueOf(event.error().code());
-            throw new LeadflowException(code, event.error().message())
-                    .withDetails(Map.of("eventLogId", event.id(), "duplicate", true));
+    /** The lead of a recorded event; any failure ends the event {@code failed} with the answer the caller gets. */
+    private String resolveLead(TenantScope tenant, TriggerRequest request, EventLog event) {
+        LeadflowException refusal;
+        try {
+            Optional<Lead> lead = leads.resolve(tenant, request);
+            if (lead.isPresent()) {
+                return lead.get().id();
+            }
+            refusal = new LeadflowException(ErrorCode.LEAD_NOT_FOUND,
+                    "no lead with this phone/email; set createLeadIfMissing to create one");
+        } catch (LeadflowException e) {
+            refusal = e;
+        } catch (RuntimeException e) {
+            log.error("event {}: the lead could not be resolved", event.id(), e);
+            refusal = new LeadflowException(ErrorCode.INTERNAL, "an internal error occurred");
         }
-        return new Outcome(answer(event, null, true), !EventLog.RECEIVED.equals(event.status()),
-                "duplicate idempotencyKey: this is the original event");
+        dispatcher.fail(tenant, event.id(), refusal);
+        throw refusal.withDetails(Map.of("eventLogId", event.id()));
+    }
+
+    /** A repeat of an event the API refused after recording it gets the same refusal, not a 202. */
+    private static void refusedBefore(EventLog original) {
+        EventLog.EventError error = original.error();
+        if (!EventLog.FAILED.equals(original.status()) || error == null || error.httpStatus() == null) {
+            return;
+        }
+        ErrorCode code;
+        try {
+            code = ErrorCode.valueOf(error.code());
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            code = ErrorCode.VALIDATION_FAILED;
+        }
+        throw new LeadflowException(code, error.message())
+                .withDetails(Map.of("eventLogId", original.id(), "duplicate", true));
     }
 
     private Optional<TriggerAcceptance> awaitAcceptance(String workflowId) {
@@ -178,12 +201,17 @@ class TriggerService {
                 event.rulesMatched(), event.meetLink(), event.meetWarning(), event.status(), duplicate);
     }
 
-    private void validate(TriggerRequest request) {
-        EventVariables.check(request.variables(), "variables");
-        EventVariables.check(request.callbackMetadata(), "callbackMetadata");
+    private void validate(TenantScope tenant, TriggerRequest request) {
         if (isBlank(request.phone()) && isBlank(request.email())) {
             throw LeadflowException.invalid("phone", "phone or email is required");
         }
+        // Exactly what lead creation would refuse, refused now, before the event exists.
+        NewLead.checkContact(request.phone(), request.email());
+        if (request.idempotencyKey() != null && request.idempotencyKey().isBlank()) {
+            throw LeadflowException.invalid("idempotencyKey", "must not be blank");
+        }
+        EventPayloads.check(request.variables(), "variables");
+        EventPayloads.check(request.callbackMetadata(), "callbackMetadata");
         if (Boolean.TRUE.equals(request.requiresMeet())) {
             if (request.meet() == null) {
                 throw LeadflowException.invalid("meet", "is required when requiresMeet is true");
@@ -201,6 +229,12 @@ class TriggerService {
                 OutboundUrlGuard.checkUrl(request.callbackUrl(), allowPrivateTargets);
             } catch (LeadflowException refused) {
                 throw LeadflowException.invalid("callbackUrl", refused.getMessage());
+            }
+            // We sign callbacks with the tenant's secret. Whoever holds the (browser-safe) publishable key must not
+            // get arbitrary payloads signed and sent to arbitrary URLs: only the tenant's registered origins.
+            if (!clients.callbackAllowed(tenant.clientCode(), request.callbackUrl())) {
+                throw new LeadflowException(ErrorCode.CALLBACK_URL_NOT_ALLOWED, "callbackUrl: its origin is not one of"
+                        + " this tenant's callback origins (an admin sets them: PUT /api/clients/{clientCode}/callback-origins)");
             }
         }
     }

@@ -7,6 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -95,6 +100,21 @@ class ApiExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
         return respond(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");
+    }
+
+    /** Method security refused (a second check behind the chain, as on the admin API). */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        boolean anonymous = caller == null || caller instanceof AnonymousAuthenticationToken
+                || !caller.isAuthenticated();
+        return anonymous ? respond(ErrorCode.UNAUTHORIZED, "authentication is required")
+                : respond(ErrorCode.FORBIDDEN, "this credential may not call this route");
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ApiError> unauthenticated(AuthenticationException e) {
+        return respond(ErrorCode.UNAUTHORIZED, "authentication is required");
     }
 
     @ExceptionHandler(Exception.class)

@@ -40,10 +40,20 @@ public final class Api {
         }
     }
 
-    /** A tenant's credentials as returned by provisioning. */
-    public record Tenant(String clientCode, String apiKey, String webhookSecret) {
+    /** A tenant's credentials as returned by provisioning; {@code apiKey} is the secret key. */
+    public record Tenant(String clientCode, String apiKey, String webhookSecret, String publishableKey) {
+        public Tenant(String clientCode, String apiKey, String webhookSecret) {
+            this(clientCode, apiKey, webhookSecret, null);
+        }
+
+        /** The secret key's headers. */
         public Map<String, String> headers() {
             return Map.of("x-client-code", clientCode, "x-api-key", apiKey);
+        }
+
+        /** The publishable key's headers. */
+        public Map<String, String> publishableHeaders() {
+            return Map.of("x-client-code", clientCode, "x-api-key", publishableKey);
         }
     }
 
@@ -57,7 +67,24 @@ public final class Api {
         if (created.status() != 201) {
             throw new IllegalStateException("tenant creation failed: " + created.raw().body());
         }
-        return new Tenant(clientCode, created.data().get("apiKey").asText(), created.data().get("webhookSecret").asText());
+        return new Tenant(clientCode, created.data().get("secretKey").asText(), created.data().get("webhookSecret").asText(),
+                created.data().get("publishableKey").asText());
+    }
+
+    /** Lets the tenant's trigger callbacks go to the origin of {@code url} (the admin's callback allowlist). */
+    public void allowCallbacksTo(Tenant tenant, String url) {
+        java.net.URI uri = URI.create(url);
+        String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        Response response = admin("PUT", "/api/clients/" + tenant.clientCode() + "/callback-origins",
+                Map.of("origins", java.util.List.of(origin)));
+        if (response.status() != 200) {
+            throw new IllegalStateException("callback origins refused: " + response.raw().body());
+        }
+    }
+
+    /** A request as the tenant's publishable key. */
+    public Response asPublishable(Tenant tenant, String method, String path, Object body) {
+        return send(method, path, body, tenant.publishableHeaders());
     }
 
     public Response admin(String method, String path, Object body) {

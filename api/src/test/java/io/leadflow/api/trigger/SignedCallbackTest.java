@@ -44,6 +44,7 @@ class SignedCallbackTest {
     @Test
     void callbackIsSignedWithTheTenantSecret_retriedWithTheSameId_andLogged() throws Exception {
         Api.Tenant tenant = api.createTenant("hooked-" + System.nanoTime() % 1_000_000);
+        api.allowCallbacksTo(tenant, receiver.url("/").toString());
         receiver.enqueue(new MockResponse().setResponseCode(503));
         receiver.enqueue(new MockResponse().setResponseCode(200));
 

@@ -11,7 +11,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 @ApiIntegrationTest
-@TestPropertySource(properties = {"leadflow.api.trigger-requests-per-minute=3", "leadflow.api.max-body-size=2KB"})
+@TestPropertySource(properties = {"leadflow.api.trigger-requests-per-minute=3", "leadflow.api.max-body-size=2KB",
+        "leadflow.api.event-requests-per-minute=2", "leadflow.api.lead-creates-per-minute=2",
+        "leadflow.api.tenant-requests-per-minute=30"})
 class EnvelopeTest {
 
     @LocalServerPort
@@ -44,9 +46,12 @@ class EnvelopeTest {
         Api.Response missing = api.as(tenant, "GET", "/api/saas/nothing-here", null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo("NOT_FOUND");
+        // Deny by default: a path outside every known route family is refused before routing, 401 for anonymous
+        // callers and 403 for authenticated ones; under a tenant prefix, a tenant learns it is not found.
         Api.Response outside = api.send("GET", "/nowhere", null, Map.of());
-        assertThat(outside.status()).isEqualTo(404);
-        assertThat(outside.body().get("success").asBoolean()).isFalse();
+        assertThat(outside.status()).isEqualTo(401);
+        assertThat(outside.errorCode()).isEqualTo("UNAUTHORIZED");
+        assertThat(api.as(tenant, "GET", "/nowhere", null).status()).isEqualTo(403);
         Api.Response method = api.as(tenant, "DELETE", "/api/saas/workflows/trigger", null);
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
@@ -88,5 +93,46 @@ class EnvelopeTest {
         assertThat(Integer.parseInt(retryAfter)).isPositive();
         Api.Tenant other = api.createTenant("calm-" + System.nanoTime() % 1_000_000);
         assertThat(api.as(other, "POST", "/api/saas/workflows/trigger", body).status()).isEqualTo(200);
+    }
+
+    @Test
+    void oddSpellingsOfTheTriggerRoute_cannotSkipItsLimit() {
+        Map<String, Object> body = Map.of("trigger", "burst", "phone", "+919876543210", "createLeadIfMissing", true);
+        for (int i = 0; i < 3; i++) {
+            api.as(tenant, "POST", "/api/saas/workflows/trigger", body);
+        }
+        assertThat(api.as(tenant, "POST", "/api/saas/workflows/trigger", body).status()).isEqualTo(429);
+        Api.Response semicolon = api.as(tenant, "POST", "/api/saas/workflows/trigger;x", body);
+        assertThat(semicolon.status()).isEqualTo(400);
+        assertThat(semicolon.errorCode()).isEqualTo("REQUEST_REJECTED");
+        // An encoded letter is the same route to routing and to the limiter alike.
+        assertThat(api.as(tenant, "POST", "/%61pi/saas/workflows/trigger", body).status()).isEqualTo(429);
+        assertThat(api.as(tenant, "POST", "/api/saas/workflows/%74rigger", body).status()).isEqualTo(429);
+    }
+
+    @Test
+    void businessEventsLeadCreationAndEveryTenantRoute_haveTheirOwnPerTenantLimits() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.as(tenant, "POST", "/api/crm/leads", Map.of("phone", "+91980000" + (1000 + i))).status())
+                    .isEqualTo(201);
+        }
+        Api.Response leads = api.as(tenant, "POST", "/api/crm/leads", Map.of("phone", "+919800009999"));
+        assertThat(leads.status()).isEqualTo(429);
+        assertThat(leads.raw().headers().firstValue("Retry-After")).isPresent();
+
+        Map<String, Object> event = Map.of("trigger", "order_paid", "phone", "+919800001000");
+        assertThat(api.as(tenant, "POST", "/api/crm/automations/events", event).status()).isEqualTo(202);
+        assertThat(api.as(tenant, "POST", "/api/crm/automations/events", event).status()).isEqualTo(202);
+        assertThat(api.as(tenant, "POST", "/api/crm/automations/events", event).status()).isEqualTo(429);
+
+        int limited = 0;
+        for (int i = 0; i < 30; i++) {
+            if (api.as(tenant, "GET", "/api/saas/events", null).status() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).as("30 per minute across every tenant route").isPositive();
+        Api.Response health = api.send("GET", "/api/saas/health", null, tenant.headers());
+        assertThat(health.status()).as("public routes are not a tenant's").isEqualTo(200);
     }
 }

@@ -17,7 +17,8 @@ public final class ChannelActivityOptions {
     public static final String[] DO_NOT_RETRY = {
             ErrorCode.PROVIDER_PERMANENT.name(),
             ErrorCode.URL_NOT_ALLOWED.name(),
-            ErrorCode.PROVIDER_NOT_CONFIGURED.name()};
+            ErrorCode.PROVIDER_NOT_CONFIGURED.name(),
+            ErrorCode.TENANT_SUSPENDED.name()};
 
     /** How long a signed callback keeps retrying by default ({@code leadflow.channels.callback-retry-window}). */
     public static final Duration DEFAULT_CALLBACK_RETRY_WINDOW = Duration.ofHours(24);

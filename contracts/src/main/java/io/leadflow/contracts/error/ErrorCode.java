@@ -49,7 +49,11 @@ public enum ErrorCode {
     UNKNOWN_ACTION(422),
     /** A step's own settings are unusable when it comes due (an unparsable waitUntil, say). */
     INVALID_STEP(422),
-    /** The tenant is suspended: sends are skipped until it is reactivated; sequences keep waiting. */
+    /** A trigger's callbackUrl is not on the tenant's callback origins (admin: PUT /api/clients/{code}/callback-origins). */
+    CALLBACK_URL_NOT_ALLOWED(400),
+    /** The request was refused before routing: an odd path spelling, a forbidden method or header (the firewall). */
+    REQUEST_REJECTED(400),
+    /** The tenant is suspended: channel sends, callbacks and webhooks stop (a sequence step records it as skipped). */
     TENANT_SUSPENDED(403);
 
     private final int httpStatus;

@@ -77,6 +77,18 @@ class TemplateRendererTest {
     }
 
     @Test
+    void htmlRendering_escapesTheValuesButNotTheTemplatesOwnMarkup() {
+        Map<String, Object> ctx = EvaluationContext.of(Map.of("firstName", "<script>alert('x')</script> & \"co\""),
+                null, Map.of("note", "<b>bold</b>"), null, null);
+
+        String html = TemplateRenderer.html().render("<p>Hi <b>{{lead.firstName}}</b>, {{ event.note }}</p>", ctx);
+
+        assertThat(html).isEqualTo("<p>Hi <b>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;</b>,"
+                + " &lt;b&gt;bold&lt;/b&gt;</p>");
+        assertThat(TemplateRenderer.standard().render("<p>{{event.note}}</p>", ctx)).isEqualTo("<p><b>bold</b></p>");
+    }
+
+    @Test
     void textWithoutPlaceholdersIsReturnedUnchanged() {
         assertThat(renderer.render("no braces {here}", context)).isEqualTo("no braces {here}");
         assertThat(renderer.render(null, context)).isNull();

@@ -35,6 +35,8 @@ public class ClientDirectory {
         central.indexOps(ClientDataSource.class).createIndex(new Index("clientCode", Sort.Direction.ASC).unique());
         central.indexOps(CorsOrigin.class).createIndex(
                 new Index().on("clientCode", Sort.Direction.ASC).on("origin", Sort.Direction.ASC).unique());
+        central.indexOps(CallbackOrigin.class).createIndex(
+                new Index().on("clientCode", Sort.Direction.ASC).on("origin", Sort.Direction.ASC).unique());
     }
 
     public Optional<Client> client(String clientCode) {
@@ -49,11 +51,23 @@ public class ClientDirectory {
         return Optional.ofNullable(central.findOne(byCode(clientCode), ClientSecrets.class));
     }
 
-    /** True if the key is the tenant's current API key and the tenant is active. */
-    public boolean authenticate(String clientCode, String apiKey) {
+    /**
+     * Which of the tenant's current keys this is, if the tenant is active; empty for any other key. Both stored
+     * hashes are compared, each in constant time, whatever the key looks like.
+     */
+    public Optional<ApiKeys.Kind> authenticate(String clientCode, String apiKey) {
         Optional<ClientSecrets> secrets = secrets(clientCode);
-        boolean keyMatches = ApiKeys.matches(apiKey, secrets.map(ClientSecrets::apiKeyHash).orElse(null));
-        return keyMatches && client(clientCode).map(c -> Client.ACTIVE.equals(c.status())).orElse(false);
+        boolean secret = ApiKeys.matches(apiKey, secrets.map(ClientSecrets::apiKeyHash).orElse(null));
+        boolean publishable = ApiKeys.matches(apiKey, secrets.map(ClientSecrets::publishableKeyHash).orElse(null));
+        if (!(secret || publishable) || !client(clientCode).map(c -> Client.ACTIVE.equals(c.status())).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(secret ? ApiKeys.Kind.SECRET : ApiKeys.Kind.PUBLISHABLE);
+    }
+
+    /** Whether the tenant exists and is active (not suspended). */
+    public boolean isActive(String clientCode) {
+        return client(clientCode).map(c -> Client.ACTIVE.equals(c.status())).orElse(false);
     }
 
     public Client insert(Client client) {
@@ -118,6 +132,28 @@ public class ClientDirectory {
     public void replaceCorsOrigins(String clientCode, List<String> origins) {
         central.remove(byCode(clientCode), CorsOrigin.class);
         origins.stream().distinct().forEach(origin -> central.insert(new CorsOrigin(null, clientCode, origin)));
+    }
+
+    /** The tenant's allowed callback origins, normalised (see {@link Origins}). */
+    public List<String> callbackOrigins(String clientCode) {
+        return central.find(byCode(clientCode), CallbackOrigin.class).stream().map(CallbackOrigin::origin).sorted().toList();
+    }
+
+    /** Replaces the tenant's callback origins; each must be an http(s) origin (see {@link Origins#of}). */
+    public void replaceCallbackOrigins(String clientCode, List<String> origins) {
+        List<String> normalised = origins.stream()
+                .map(origin -> Origins.of(origin).orElseThrow(() -> new IllegalArgumentException("not an origin: " + origin)))
+                .distinct().toList();
+        central.remove(byCode(clientCode), CallbackOrigin.class);
+        normalised.forEach(origin -> central.insert(new CallbackOrigin(null, clientCode, origin)));
+    }
+
+    /** Whether a URL's origin is one of the tenant's allowed callback origins. */
+    public boolean callbackAllowed(String clientCode, String url) {
+        Optional<String> origin = Origins.of(url);
+        return origin.isPresent() && central.exists(
+                Query.query(Criteria.where(ScopedMongo.CLIENT_CODE).is(clientCode).and("origin").is(origin.get())),
+                CallbackOrigin.class);
     }
 
     private static Query byCode(String clientCode) {

@@ -1,6 +1,7 @@
 package io.leadflow.shared.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,9 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param api request limits of the public REST API
  * @param engine automation engine guards
  * @param channels outbound provider settings (WhatsApp, email, Meet, callbacks)
+ * @param devMode development mode (env {@code LEADFLOW_DEV_MODE}): only then do api and worker start with the public
+ *     development secrets (the defaults of {@code jwt-secret} and {@code encryption-key}); the local stack and the
+ *     tests switch it on, production never should
  */
 @ConfigurationProperties("leadflow")
 public record LeadflowProperties(
+        @DefaultValue("false") boolean devMode,
         @DefaultValue Mongo mongo,
         @DefaultValue Temporal temporal,
         @DefaultValue Security security,
@@ -54,22 +59,40 @@ public record LeadflowProperties(
     /**
      * @param jwtSecret HS256 secret of admin bearer tokens (env {@code CORE_JWT_SECRET}), at least 32 bytes
      * @param encryptionKey base64 AES-256 key for provider credentials at rest (env {@code SECRETS_ENCRYPTION_KEY})
+     * @param adminTokenMaxLifetime longest lifetime an admin token may have ({@code exp - iat}, or {@code exp - now}
+     *     without {@code iat}); tokens without {@code exp} or living longer are refused
      */
     public record Security(
-            @DefaultValue("dev-only-core-jwt-secret-change-me-0123456789") String jwtSecret,
-            @DefaultValue("ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=") String encryptionKey) {
+            @DefaultValue(DEV_JWT_SECRET) String jwtSecret,
+            @DefaultValue(DEV_ENCRYPTION_KEY) String encryptionKey,
+            @DefaultValue("12h") Duration adminTokenMaxLifetime) {
+
+        /** The public development default of {@code jwt-secret}: in this repository, so never for production. */
+        public static final String DEV_JWT_SECRET = "dev-only-core-jwt-secret-change-me-0123456789";
+        /** The public development default of {@code encryption-key}. */
+        public static final String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
     }
 
     /**
      * @param maxBodySize largest request body accepted; larger answers 413
-     * @param globalRequestsPerMinute requests per minute per client IP across the whole API
+     * @param globalRequestsPerMinute requests per minute per client IP across the whole API (every route, answered
+     *     or refused)
+     * @param tenantRequestsPerMinute requests per minute per tenant across every tenant route
      * @param triggerRequestsPerMinute trigger calls per minute per tenant
+     * @param eventRequestsPerMinute business events ({@code POST /api/crm/automations/events}) per minute per tenant
+     * @param leadCreatesPerMinute lead creations ({@code POST /api/crm/leads}) per minute per tenant
+     * @param trustedProxies CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed (empty: the socket's
+     *     address is the client's, always)
      * @param redispatchInterval how often events stuck in {@code received} (Temporal was down) are started again
      */
     public record Api(
             @DefaultValue("256KB") DataSize maxBodySize,
             @DefaultValue("1200") int globalRequestsPerMinute,
+            @DefaultValue("600") int tenantRequestsPerMinute,
             @DefaultValue("60") int triggerRequestsPerMinute,
+            @DefaultValue("120") int eventRequestsPerMinute,
+            @DefaultValue("120") int leadCreatesPerMinute,
+            @DefaultValue List<String> trustedProxies,
             @DefaultValue("30s") Duration redispatchInterval) {
     }
 

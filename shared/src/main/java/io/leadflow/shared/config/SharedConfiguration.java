@@ -13,7 +13,6 @@ import io.leadflow.shared.sequence.SequenceCatalog;
 import io.leadflow.shared.sequence.SequenceIndex;
 import io.leadflow.shared.tenant.Tenants;
 import io.temporal.client.WorkflowClient;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,24 +32,15 @@ public class SharedConfiguration {
         return directory;
     }
 
+    /** Runs before every other bean: no start with the public development secrets outside development mode. */
     @Bean
-    AdminTokens adminTokens(LeadflowProperties properties) {
-        warnAboutDevSecrets(properties.security());
-        return new AdminTokens(properties.security().jwtSecret());
+    static DevSecretsGuard devSecretsGuard() {
+        return new DevSecretsGuard();
     }
 
-    /** The defaults are public (they are in this repository): fine on a laptop, never in production. */
-    private static void warnAboutDevSecrets(LeadflowProperties.Security security) {
-        LeadflowProperties.Security defaults = new LeadflowProperties.Security(
-                "dev-only-core-jwt-secret-change-me-0123456789", "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=");
-        if (defaults.jwtSecret().equals(security.jwtSecret())) {
-            LoggerFactory.getLogger(SharedConfiguration.class)
-                    .warn("CORE_JWT_SECRET is the public development default: set your own before going live");
-        }
-        if (defaults.encryptionKey().equals(security.encryptionKey())) {
-            LoggerFactory.getLogger(SharedConfiguration.class)
-                    .warn("SECRETS_ENCRYPTION_KEY is the public development default: set your own before going live");
-        }
+    @Bean
+    AdminTokens adminTokens(LeadflowProperties properties) {
+        return new AdminTokens(properties.security().jwtSecret(), properties.security().adminTokenMaxLifetime());
     }
 
     @Bean

@@ -49,11 +49,13 @@ public record EventLog(
     public static final String SUPPRESSED = "suppressed";
 
     /**
-     * A failure recorded on the event, with a stable code; {@code httpStatus} is what the API answered, so a retry
-     * with the same idempotency key gets the same answer.
+     * A failure recorded on the event, with a stable code.
+     *
+     * @param httpStatus the status the API answered with when it refused the event itself (bad input found after the
+     *     event was written); a repeat with the same idempotency key gets the same answer. Null for failures of the
+     *     engine, which happen after the event was accepted.
      */
     public record EventError(String code, String message, Integer httpStatus) {
-
         public EventError(String code, String message) {
             this(code, message, null);
         }

@@ -74,7 +74,8 @@ final class LeadInput {
         if (value instanceof Integer i) {
             return i;
         }
-        if (value instanceof Number n && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())
+                && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0
                 && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
             return n.intValue();
         }

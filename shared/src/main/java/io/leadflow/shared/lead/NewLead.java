@@ -62,6 +62,15 @@ public record NewLead(
                 LeadInput.text(body.get("timezone"), "timezone", 64));
     }
 
+    /**
+     * Checks a phone and an email as lead creation would (E.164; an address with a domain), so an endpoint can refuse
+     * them before it records anything. Nulls are fine; each problem names its field.
+     */
+    public static void checkContact(String phone, String email) {
+        LeadInput.phone(phone, "phone");
+        LeadInput.email(email, "email");
+    }
+
     /** A lead known only by its contact, as the trigger endpoint creates them. */
     public static NewLead contact(String phone, String email, String firstName, String lastName, String source) {
         return new NewLead(firstName, lastName, email, phone, source, null, null, null, null, null, null, null, null,

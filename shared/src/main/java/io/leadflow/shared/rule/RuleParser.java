@@ -46,6 +46,25 @@ public final class RuleParser {
     public static final int MAX_LIST = 50;
     public static final long MAX_DELAY_DAYS = 365;
 
+    /*
+     * Length caps of templated fields, in characters (docs/RULES.md, "Limits"). Rendering is linear in the
+     * template's length, and these keep every rendered message, workflow input and history event small.
+     */
+    /** {@code send_whatsapp.text}: Meta's own limit for a text message body. */
+    public static final int MAX_WHATSAPP_TEXT = 4096;
+    /** Each of {@code send_whatsapp.variables}: a template parameter. */
+    public static final int MAX_WHATSAPP_VARIABLE = 1024;
+    /** {@code send_email.subject}: the RFC 5322 line limit. */
+    public static final int MAX_EMAIL_SUBJECT = 998;
+    /** {@code send_email.body}, text or HTML. */
+    public static final int MAX_EMAIL_BODY = 50_000;
+    /** Each string inside a {@code webhook.payload}. */
+    public static final int MAX_PAYLOAD_STRING = 4096;
+    /** A whole {@code webhook.payload}, measured as compact JSON. */
+    public static final int MAX_PAYLOAD_JSON = 16_384;
+    /** Keys of one object inside a {@code webhook.payload}. */
+    public static final int MAX_PAYLOAD_KEYS = 100;
+
     public static final Pattern TRIGGER = Pattern.compile("[a-z0-9_.:-]{1,64}");
     /** An event name with an optional qualifier: {@code lead_replied}, {@code tag_added:customer}. */
     public static final Pattern EVENT = Pattern.compile("[a-z0-9_.-]+(:[^\\s]{1,64})?");
@@ -341,7 +360,7 @@ public final class RuleParser {
                     if (params.get("templateName") != null || params.get("variables") != null) {
                         throw new FieldValidationException(at + ".text", "use either text or templateName, not both");
                     }
-                    out.put("text", template(required(params, at, "text", 4096), at + ".text"));
+                    out.put("text", template(required(params, at, "text", MAX_WHATSAPP_TEXT), at + ".text"));
                     break;
                 }
                 out.put("templateName", required(params, at, "templateName", 512));
@@ -361,6 +380,9 @@ public final class RuleParser {
                         if (!(items.get(i) instanceof String s)) {
                             throw new FieldValidationException(item, "must be a string (a template like {{lead.firstName}})");
                         }
+                        if (s.length() > MAX_WHATSAPP_VARIABLE) {
+                            throw new FieldValidationException(item, "must be at most " + MAX_WHATSAPP_VARIABLE + " characters");
+                        }
                         variables.add(template(s, item));
                     }
                 }
@@ -368,8 +390,8 @@ public final class RuleParser {
             }
             case Action.SEND_EMAIL -> {
                 allowOnly(params, at, "subject", "body", "html", "to");
-                out.put("subject", required(params, at, "subject", 998));
-                out.put("body", required(params, at, "body", 100_000));
+                out.put("subject", required(params, at, "subject", MAX_EMAIL_SUBJECT));
+                out.put("body", required(params, at, "body", MAX_EMAIL_BODY));
                 out.put("html", params.get("html") == null ? Boolean.FALSE : bool(params.get("html"), at + ".html"));
                 String to = string(params.get("to"), at + ".to", 320, true);
                 if (to != null) {
@@ -406,7 +428,12 @@ public final class RuleParser {
                 out.put("url", url(required(params, at, "url", 2048), at + ".url"));
                 if (params.get("payload") != null) {
                     Map<String, ?> payload = object(params.get("payload"), at + ".payload");
-                    out.put("payload", payloadValue(payload, at + ".payload", 1));
+                    Object rendered = payloadValue(payload, at + ".payload", 1);
+                    if (io.leadflow.shared.template.ContextPaths.json(rendered).length() > MAX_PAYLOAD_JSON) {
+                        throw new FieldValidationException(at + ".payload",
+                                "must be at most " + MAX_PAYLOAD_JSON + " characters as JSON");
+                    }
+                    out.put("payload", rendered);
                 }
             }
             case Action.CREATE_MEET -> {
@@ -425,10 +452,14 @@ public final class RuleParser {
                 }
                 if (params.get("attendees") != null) {
                     List<?> items = list(params.get("attendees"), at + ".attendees");
+                    if (items.size() > MAX_LIST) {
+                        throw new FieldValidationException(at + ".attendees", "at most " + MAX_LIST + " attendees");
+                    }
                     List<String> attendees = new ArrayList<>();
                     for (int i = 0; i < items.size(); i++) {
                         String item = at + ".attendees[" + i + "]";
-                        if (!(items.get(i) instanceof String s) || !(s.contains("{{") || EMAIL.matcher(s).matches())) {
+                        if (!(items.get(i) instanceof String s) || s.length() > 320
+                                || !(s.contains("{{") || EMAIL.matcher(s).matches())) {
                             throw new FieldValidationException(item, "must be an email address or a template like {{lead.email}}");
                         }
                         attendees.add(template(s, item));
@@ -486,17 +517,23 @@ public final class RuleParser {
             throw new FieldValidationException(path, "is nested too deeply (at most 10 levels)");
         }
         if (value instanceof Map<?, ?> map) {
+            if (map.size() > MAX_PAYLOAD_KEYS) {
+                throw new FieldValidationException(path, "at most " + MAX_PAYLOAD_KEYS + " keys");
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
-                if (key.isEmpty() || key.contains(".") || key.startsWith("$")) {
-                    throw new FieldValidationException(path + "." + key, "keys must not be empty, contain '.' or start with '$'");
+                if (key.isEmpty() || key.length() > 128 || key.contains(".") || key.startsWith("$") || key.indexOf('\0') >= 0) {
+                    throw new FieldValidationException(path + "." + key, "keys must be 1-128 characters, without '.', a leading '$' or NUL");
                 }
                 out.put(key, payloadValue(entry.getValue(), path + "." + key, depth + 1));
             }
             return out;
         }
         if (value instanceof List<?> list) {
+            if (list.size() > MAX_PAYLOAD_KEYS) {
+                throw new FieldValidationException(path, "at most " + MAX_PAYLOAD_KEYS + " items");
+            }
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 out.add(payloadValue(list.get(i), path + "[" + i + "]", depth + 1));
@@ -504,6 +541,9 @@ public final class RuleParser {
             return out;
         }
         if (value instanceof String s) {
+            if (s.length() > MAX_PAYLOAD_STRING) {
+                throw new FieldValidationException(path, "must be at most " + MAX_PAYLOAD_STRING + " characters");
+            }
             return template(s, path);
         }
         return value;

@@ -7,17 +7,42 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Generates tenant API keys and webhook secrets, and hashes keys for storage and comparison. */
+/**
+ * Generates tenant API keys and webhook secrets, and hashes keys for storage and comparison.
+ *
+ * <p>A tenant has two keys. The <em>secret</em> key ({@code lf_sk_...}; keys issued before there were two kinds
+ * read {@code lf_...} and are secret keys) may do everything a tenant can. The <em>publishable</em> key
+ * ({@code lf_pk_...}) may only fire triggers and business events, so it can live in a browser.
+ */
 public final class ApiKeys {
+
+    /** What a tenant key may do. */
+    public enum Kind {
+        /** Every tenant route. */
+        SECRET("lf_sk_"),
+        /** Only {@code POST /api/saas/workflows/trigger} and {@code POST /api/crm/automations/events}. */
+        PUBLISHABLE("lf_pk_");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The prefix every new key of this kind starts with. */
+        public String prefix() {
+            return prefix;
+        }
+
+        /** A new key of this kind: the prefix and 32 random bytes, base64url (256 bits of entropy). */
+        public String newKey() {
+            return prefix + randomToken(32);
+        }
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeys() {
-    }
-
-    /** A new API key: {@code lf_} followed by 32 random bytes, base64url. */
-    public static String newApiKey() {
-        return "lf_" + randomToken(32);
     }
 
     /** A new Standard Webhooks signing secret: {@code whsec_} followed by 32 random bytes, base64. */
@@ -46,6 +71,7 @@ public final class ApiKeys {
                 storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The first characters of a key (its kind and four random characters), so operators can tell keys apart. */
     public static String prefix(String apiKey) {
         return apiKey.substring(0, Math.min(10, apiKey.length()));
     }

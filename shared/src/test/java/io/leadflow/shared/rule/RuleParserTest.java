@@ -303,7 +303,7 @@ class RuleParserTest {
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://u:p@h.example.com/x\"}}          | steps[0].action.params.url | user-info",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"http://169.254.169.254/latest\"}}      | steps[0].action.params.url | metadata",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": \"x\"}} | steps[0].action.params.payload | must be an object",
-                "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": {\"a.b\": 1}}} | steps[0].action.params.payload.a.b | must not be empty, contain '.'",
+                "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": {\"a.b\": 1}}} | steps[0].action.params.payload.a.b | without '.'",
                 "{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": {\"x\": \"{{secret}}\"}}} | steps[0].action.params.payload.x | unknown placeholder",
                 "{\"type\": \"create_meet\", \"params\": {\"summary\": \"s\", \"durationMinutes\": 0}}      | steps[0].action.params.durationMinutes | between 1 and 1440",
                 "{\"type\": \"create_meet\", \"params\": {\"summary\": \"s\", \"durationMinutes\": 1441}}   | steps[0].action.params.durationMinutes | between 1 and 1440",
@@ -378,6 +378,47 @@ class RuleParserTest {
             AutomationRule rule = RuleParser.parse(ruleWithCondition("{\"fact\": \"lead.email\", \"operator\": \"equal\", \"value\": null}"));
 
             assertThat(rule.condition()).isEqualTo(Condition.leaf("lead.email", "equal", null));
+        }
+    }
+
+    @Nested
+    class LengthCaps {
+
+        private Map<String, Object> email(String subject, String body) {
+            Map<String, Object> params = new java.util.LinkedHashMap<>();
+            params.put("subject", subject);
+            params.put("body", body);
+            Map<String, Object> action = Map.of("type", "send_email", "params", params);
+            return Map.of("name", "r", "trigger", "t", "steps", java.util.List.of(Map.of("action", action)));
+        }
+
+        @Test
+        void theIssuesReDoSTemplate_isRefusedOnSaveWhenTooLong_andParsedQuicklyWhenNot() {
+            String hostile = "{{" + " ".repeat(99_997) + "x";
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMillis(500), () ->
+                    assertRejected(email("s", hostile), "steps[0].action.params.body", "at most 50000 characters"));
+            String shorter = "{{" + " ".repeat(49_000) + "x";
+            AutomationRule rule = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMillis(500),
+                    () -> RuleParser.parse(email("s", shorter)));
+            assertThat(rule.steps().get(0).action().params().get("body")).isEqualTo(shorter.trim());
+        }
+
+        @Test
+        void everyTemplatedFieldHasACap() {
+            assertRejected(email("x".repeat(999), "b"), "steps[0].action.params.subject", "at most 998");
+            assertRejected(ruleWithAction("{\"type\": \"send_whatsapp\", \"params\": {\"text\": \"" + "x".repeat(4097) + "\"}}"),
+                    "steps[0].action.params.text", "at most 4096");
+            assertRejected(ruleWithAction("{\"type\": \"send_whatsapp\", \"params\": {\"templateName\": \"t\", \"variables\": [\""
+                    + "x".repeat(1025) + "\"]}}"), "steps[0].action.params.variables[0]", "at most 1024");
+            assertRejected(ruleWithAction("{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": {\"a\": \""
+                    + "x".repeat(4097) + "\"}}}"), "steps[0].action.params.payload.a", "at most 4096");
+            StringBuilder big = new StringBuilder("{");
+            for (int i = 0; i < 5; i++) {
+                big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"").append("x".repeat(4000)).append('"');
+            }
+            big.append('}');
+            assertRejected(ruleWithAction("{\"type\": \"webhook\", \"params\": {\"url\": \"https://h.example.com\", \"payload\": "
+                    + big + "}}"), "steps[0].action.params.payload", "at most 16384 characters as JSON");
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.leadflow.api.web;
+package io.leadflow.api.security;
 
+import io.leadflow.api.web.ErrorWriter;
 import io.leadflow.contracts.error.ErrorCode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
