@@ -74,7 +74,7 @@ final class ActionTemplates {
         if (template == null) {
             throw ActionActivitiesImpl.failure(ErrorCode.TEMPLATE_ERROR, field + " is missing");
         }
-        return checked(renderer.render(ContextPaths.text(template), HtmlValues.escape(context)), field, limit);
+        return checked(TemplateRenderer.html().render(ContextPaths.text(template), context), field, limit);
     }
 
     /** A list of text parameters (template variables, attendees), each rendered. */

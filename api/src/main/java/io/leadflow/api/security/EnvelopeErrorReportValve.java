@@ -1,6 +1,6 @@
 package io.leadflow.api.security;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,7 +1,7 @@
 package io.leadflow.api.security;
 
 import io.leadflow.api.web.ErrorWriter;
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

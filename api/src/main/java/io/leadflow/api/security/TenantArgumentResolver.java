@@ -1,6 +1,6 @@
 package io.leadflow.api.security;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.tenant.TenantScope;
 import org.springframework.core.MethodParameter;

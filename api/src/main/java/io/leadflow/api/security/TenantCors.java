@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.leadflow.api.web.ErrorWriter;
 import io.leadflow.shared.client.ClientDirectory;
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.leadflow.api.web;
 
-import io.leadflow.shared.error.ErrorCode;
+import io.leadflow.contracts.error.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

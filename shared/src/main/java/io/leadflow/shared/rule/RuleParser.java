@@ -429,7 +429,7 @@ public final class RuleParser {
                 if (params.get("payload") != null) {
                     Map<String, ?> payload = object(params.get("payload"), at + ".payload");
                     Object rendered = payloadValue(payload, at + ".payload", 1);
-                    if (io.leadflow.shared.template.ContextPaths.json(rendered).length() > MAX_PAYLOAD_JSON) {
+                    if (io.leadflow.contracts.template.ContextPaths.json(rendered).length() > MAX_PAYLOAD_JSON) {
                         throw new FieldValidationException(at + ".payload",
                                 "must be at most " + MAX_PAYLOAD_JSON + " characters as JSON");
                     }
