@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * the API reads. Add your own by declaring a bean; the two examples ship with Leadflow.
  */
 @Configuration(proxyBeanMethods = false)
-class SequencesConfiguration {
+public class SequencesConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SequencesConfiguration.class);
 

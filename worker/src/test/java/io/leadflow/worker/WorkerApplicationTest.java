@@ -3,6 +3,10 @@ package io.leadflow.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
+import io.leadflow.shared.sequence.CatalogEntry;
+import io.leadflow.shared.sequence.SequenceCatalog;
+import io.leadflow.workflows.sequence.SequenceDefinition;
+import io.leadflow.workflows.sequence.SequenceRegistry;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.worker.WorkerFactory;
@@ -34,14 +38,29 @@ class WorkerApplicationTest {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    SequenceCatalog catalog;
+
     @Test
     void hostsTheLeadflowTaskQueueWithEveryActivityBeanItNames() {
         assertThat(workers.getWorker("leadflow")).isNotNull();
-        for (String bean : new String[] {"triggerActivities", "enrollmentActivities", "sequenceActivities",
+        for (String bean : new String[] {"eventBookkeeping", "sequenceBookkeeping", "actionActivities",
                 "whatsAppActivitiesImpl", "emailActivitiesImpl", "meetActivitiesImpl", "callbackActivitiesImpl"}) {
             assertThat(context.containsBean(bean)).as(bean).isTrue();
         }
         assertThat(org.springframework.util.ClassUtils.isPresent("org.springframework.web.servlet.DispatcherServlet", null))
                 .as("the worker has no web stack, so it can't serve the public API").isFalse();
+    }
+
+    @Test
+    void publishesItsCodeSequencesForTheApi() {
+        assertThat(context.getBean(SequenceRegistry.class).all()).extracting(SequenceDefinition::name)
+                .containsExactly("appointment-reminder", "lead-nurture");
+        assertThat(catalog.all()).extracting(CatalogEntry::name).contains("appointment-reminder", "lead-nurture");
+        assertThat(catalog.find("lead-nurture")).hasValueSatisfying(entry -> {
+            assertThat(entry.steps()).containsExactly("welcome", "tip", "case-study", "check-in", "done");
+            assertThat(entry.exitOn()).containsExactly("lead_replied");
+            assertThat(entry.publishedAt()).isNotNull();
+        });
     }
 }

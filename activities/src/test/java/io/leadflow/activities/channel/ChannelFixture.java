@@ -66,14 +66,14 @@ public final class ChannelFixture implements AutoCloseable {
 
     /** Leadflow settings with every default, and the given channel settings. */
     public static LeadflowProperties properties(LeadflowProperties.Channels channels) {
-        return new LeadflowProperties(true,
-                new LeadflowProperties.Mongo("", "services", "tenant_", ""),
-                new LeadflowProperties.Temporal("leadflow", false, false, Duration.ofSeconds(10)),
-                new LeadflowProperties.Security("dev-only-core-jwt-secret-change-me-0123456789", KEY, Duration.ofHours(12)),
-                new LeadflowProperties.Api(DataSize.ofKilobytes(256), 1200, 600, 60, 120, 120, java.util.List.of(),
-                        Duration.ofSeconds(30)),
-                new LeadflowProperties.Engine(5, 30, "UTC"),
-                channels);
+        LeadflowProperties defaults = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
+                        "leadflow.dev-mode", "true", "leadflow.security.encryption-key", KEY,
+                        "leadflow.temporal.search-attributes", "false",
+                        "leadflow.temporal.register-search-attributes", "false")))
+                .bindOrCreate("leadflow", LeadflowProperties.class);
+        return new LeadflowProperties(defaults.devMode(), defaults.mongo(), defaults.temporal(), defaults.security(),
+                defaults.api(), defaults.engine(), channels);
     }
 
     public static LeadflowProperties.Channels channels(String whatsappBaseUrl, int messagesPerSecond,

@@ -121,7 +121,11 @@ class TemporalReconciler {
 
     /** Open entries least recently checked, and events processing for too long, described one by one. */
     void staleEntries() {
-        Instant before = Instant.now().minus(staleAfter);
+        staleEntries(Instant.now().minus(staleAfter));
+    }
+
+    /** The same, for entries last checked before {@code before}. */
+    void staleEntries(Instant before) {
         for (Client client : clients.clients()) {
             TenantScope tenant = tenants.scope(client.clientCode());
             for (Enrollment entry : SequenceIndex.leastRecentlyVerified(tenant, before, BATCH)) {

@@ -134,6 +134,9 @@ class AutomationApiTest {
     @Test
     void aBusinessEventForAnExistingLeadIsRecordedAndStarted() {
         String leadId = createLead("+15550300100");
+        assertThat(api.as(acme, "POST", "/api/crm/automations", Map.of("name", "Paid", "trigger", "order_paid",
+                "steps", List.of(Map.of("action", Map.of("type", "add_tag", "params", Map.of("tag", "paid"))))))
+                .status()).isEqualTo(201);
 
         Api.Response fired = api.as(acme, "POST", "/api/crm/automations/events",
                 Map.of("trigger", "order_paid", "phone", "+1 555 030 0100", "variables", Map.of("amount", 4200, "plan", "gold")));
@@ -141,12 +144,26 @@ class AutomationApiTest {
         assertThat(fired.status()).isEqualTo(202);
         String eventLogId = fired.data().get("eventLogId").asText();
         assertThat(fired.data().get("leadId").asText()).isEqualTo(leadId);
+        assertThat(fired.data().get("rulesMatched").asInt()).isEqualTo(1);
         assertThat(fired.data().get("workflowId").asText()).isEqualTo("trigger:" + acme.clientCode() + ":" + eventLogId);
         JsonNode event = api.as(acme, "GET", "/api/saas/events/" + eventLogId, null).data();
         assertThat(event.get("trigger").asText()).isEqualTo("order_paid");
         assertThat(event.get("source").asText()).isEqualTo("event");
         assertThat(event.get("leadId").asText()).isEqualTo(leadId);
         assertThat(event.path("request").path("variables").path("plan").asText()).isEqualTo("gold");
+    }
+
+    @Test
+    void aBusinessEventNothingListensTo_isLoggedCompletedWithoutAWorkflow() {
+        String leadId = createLead("+15550300150");
+
+        Api.Response fired = api.as(acme, "POST", "/api/crm/automations/events",
+                Map.of("trigger", "newsletter_opened", "leadId", leadId));
+
+        assertThat(fired.status()).isEqualTo(202);
+        assertThat(fired.data().has("workflowId")).isFalse();
+        assertThat(fired.data().get("status").asText()).isEqualTo("completed");
+        assertThat(fired.data().get("rulesMatched").asInt()).isZero();
     }
 
     @Test

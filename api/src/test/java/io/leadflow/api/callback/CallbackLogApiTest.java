@@ -68,7 +68,7 @@ class CallbackLogApiTest {
 
     private static String event(TenantScope scope) {
         EventLog draft = new EventLog(null, scope.clientCode(), "demo_booked", "api", null, "lead-1", null, null,
-                null, null, null, 0, Map.of(), null, null, null, List.of(), null, null);
+                null, null, null, 0, Map.of(), null, null, null, List.of(), null, null, null);
         return EventLogs.record(scope, draft).event().id();
     }
 

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadflow.api.support.Api;
 import io.leadflow.api.support.ApiIntegrationTest;
-import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.contracts.sequence.SequenceStatus;
-import io.leadflow.contracts.sequence.StepRecord;
-import io.leadflow.shared.tenant.Tenants;
 import io.leadflow.contracts.sequence.SequenceWorkflow;
+import io.leadflow.contracts.sequence.StepRecord;
+import io.leadflow.shared.outbox.OutboxMessage;
+import io.leadflow.shared.tenant.Tenants;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +81,7 @@ class ChannelSafetyTest {
                 + rule.data().get("id").asText();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(outbox()).hasSize(1);
-            assertThat(status(workflowId).phase()).isEqualTo("delay");
+            assertThat(status(workflowId).phase()).isEqualTo("waiting");
         });
 
         setStatus("suspended");
@@ -92,7 +92,7 @@ class ChannelSafetyTest {
             StepRecord skipped = status.completedSteps().get(1);
             assertThat(skipped.outcome()).isEqualTo("skipped");
             assertThat(skipped.result()).containsEntry("code", "TENANT_SUSPENDED");
-            assertThat(status.phase()).as("the sequence keeps waiting").isEqualTo("delay");
+            assertThat(status.phase()).as("the sequence keeps waiting").isEqualTo("waiting");
         });
         assertThat(outbox()).as("nothing was sent while suspended").hasSize(1);
         assertThat(api.as(tenant, "GET", "/api/saas/events", null).status()).as("nor may it call the API").isEqualTo(401);
@@ -108,7 +108,7 @@ class ChannelSafetyTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(workflowId).completedSteps())
                 .extracting(StepRecord::outcome).containsExactly("done", "skipped", "done"));
         JsonNode listed = api.as(tenant, "GET", "/api/crm/sequences/" + workflowId, null).data();
-        assertThat(listed.path("live").path("completedSteps").get(1).path("result").path("code").asText())
+        assertThat(listed.path("steps").get(1).path("result").path("code").asText())
                 .isEqualTo("TENANT_SUSPENDED");
     }
 }

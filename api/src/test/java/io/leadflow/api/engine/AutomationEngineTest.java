@@ -80,7 +80,7 @@ class AutomationEngineTest {
                 .isNotEqualTo("Qualified");
 
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
-                assertThat(onlySequence(leadId).path("currentStepIndex").asInt()).isEqualTo(2));
+                assertThat(onlySequence(leadId).path("currentStepId").asText()).isEqualTo("step-3"));
         assertThat(Duration.between(firedAt, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
         JsonNode moved = api.as(tenant, "GET", "/api/crm/leads/" + leadId + "/activities", null).data();
         assertThat(moved.toString()).contains("Qualified");
@@ -91,7 +91,7 @@ class AutomationEngineTest {
         JsonNode events = api.as(tenant, "GET", "/api/saas/events?leadId=" + leadId, null).data();
         assertThat(events.findValuesAsString("trigger")).contains("lead_created", "tag_added", "stage_enter");
 
-        String workflowId = waiting.get("id").asText();
+        String workflowId = waiting.get("workflowId").asText();
         api.as(tenant, "POST", "/api/crm/sequences/" + workflowId + "/skip-wait", null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outbox("email")).hasSize(1));
         JsonNode email = outbox("email").get(0);
@@ -100,6 +100,37 @@ class AutomationEngineTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(onlySequence(leadId).get("status").asText()).isEqualTo("completed"));
         assertThat(api.as(tenant, "GET", "/api/crm/sequences?ruleId=" + ruleId, null).data()).hasSize(1);
+    }
+
+    /** README "A first automation", verbatim: the lead has no e-mail, so that step fails and the sequence completes. */
+    @Test
+    void readmeFirstAutomation_withALeadWithoutEmail_completesWithTheEmailStepFailed() {
+        createRule(Map.of("name", "Appointment follow-up", "trigger", "appointment_confirmed",
+                "steps", List.of(
+                        Map.of("action", Map.of("type", "add_tag", "params", Map.of("tag", "confirmed"))),
+                        Map.of("delay", Map.of("value", 10, "unit", "seconds"),
+                                "action", Map.of("type", "move_stage", "params", Map.of("stageName", "Qualified"))),
+                        Map.of("delay", Map.of("value", 1, "unit", "days"),
+                                "action", Map.of("type", "send_email", "params", Map.of(
+                                        "subject", "See you soon, {{lead.firstName}}",
+                                        "body", "Your {{event.service}} is booked.")))),
+                "exitOn", List.of("lead_replied")));
+        Api.Response fired = api.as(tenant, "POST", "/api/saas/workflows/trigger", Map.of(
+                "trigger", "appointment_confirmed", "phone", "+919876543210", "firstName", "Asha",
+                "createLeadIfMissing", true, "variables", Map.of("service", "Dental cleaning")));
+        String leadId = fired.data().get("leadId").asText();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                assertThat(onlySequence(leadId).path("currentStepId").asText()).isEqualTo("step-3"));
+
+        api.as(tenant, "POST", "/api/crm/sequences/" + onlySequence(leadId).get("workflowId").asText() + "/skip-wait", null);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(onlySequence(leadId).get("status").asText()).isEqualTo("completed"));
+        JsonNode done = api.as(tenant, "GET", "/api/crm/sequences/" + onlySequence(leadId).get("workflowId").asText(),
+                null).data();
+        assertThat(done.path("steps").findValuesAsString("outcome")).containsExactly("done", "done", "failed");
+        assertThat(done.path("steps").get(2).path("result").path("code").asText()).isEqualTo("LEAD_HAS_NO_EMAIL");
+        assertThat(outbox("email")).isEmpty();
     }
 
     @Test
@@ -121,7 +152,7 @@ class AutomationEngineTest {
 
         for (String leadId : List.of(first, second)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> onlySequence(leadId));
-            api.as(tenant, "POST", "/api/crm/sequences/" + onlySequence(leadId).get("id").asText() + "/skip-wait", null);
+            api.as(tenant, "POST", "/api/crm/sequences/" + onlySequence(leadId).get("workflowId").asText() + "/skip-wait", null);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(lead(first).get("tags").toString()).contains("nudged-v1").doesNotContain("nudged-v2");

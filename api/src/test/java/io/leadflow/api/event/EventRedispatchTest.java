@@ -40,7 +40,7 @@ class EventRedispatchTest {
         return tenant.central().insert(new EventLog(null, tenant.clientCode(), "appointment_confirmed", "api",
                 EventLog.RECEIVED, leadId, null, null, null, null, null, 0,
                 Map.of("phone", "+919822200000", "variables", Map.of("service", "cleaning")), null, null, null,
-                List.of(new EventLog.StatusChange(EventLog.RECEIVED, at, null)), at, at));
+                List.of(new EventLog.StatusChange(EventLog.RECEIVED, at, null)), at, at, null));
     }
 
     @Test
@@ -48,6 +48,11 @@ class EventRedispatchTest {
         Api api = new Api(port);
         Api.Tenant created = api.createTenant("outage-" + System.nanoTime() % 1_000_000);
         TenantScope tenant = tenants.scope(created.clientCode());
+        // a rule listens, so the event needs the engine (an event nothing listens to completes without it)
+        assertThat(api.as(created, "POST", "/api/crm/automations", Map.of("name", "Thanks",
+                "trigger", "appointment_confirmed", "steps", List.of(Map.of("action",
+                        Map.of("type", "add_tag", "params", Map.of("tag", "{{event.service}}")))))).status())
+                .isEqualTo(201);
         String leadId = leads.create(tenant, NewLead.contact("+919822200000", null, "Ravi", null, "test"), 0).id();
         EventLog stuck = keptDuringOutage(tenant, leadId, Instant.now().minus(Duration.ofMinutes(5)));
         EventLog fresh = keptDuringOutage(tenant, leadId, Instant.now());
@@ -59,6 +64,8 @@ class EventRedispatchTest {
         assertThat(EventLogs.byId(tenant, stuck.id()).orElseThrow().workflowId())
                 .isEqualTo("trigger:" + created.clientCode() + ":" + stuck.id());
         assertThat(EventLogs.byId(tenant, fresh.id()).orElseThrow().status()).isEqualTo(EventLog.RECEIVED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(leads.get(tenant, leadId).tags()).containsExactly("cleaning"));
 
         Api.Response replayed = api.as(created, "POST", "/api/saas/events/" + fresh.id() + "/replay", null);
         assertThat(replayed.status()).isEqualTo(200);

@@ -44,7 +44,7 @@ class SequenceApiTest {
     private AutomationRule saveRule(String trigger, List<String> exitOn, Step... steps) {
         Instant now = Instant.now();
         return tenants.scope(acme.clientCode()).data().insert(new AutomationRule(null, acme.clientCode(),
-                "Reminder", null, trigger, true, null, List.of(steps), exitOn, AutomationRule.NEVER, null, 1, now, now));
+                "Reminder", null, trigger, true, null, List.of(steps), exitOn, AutomationRule.NEVER, null, null, 1, now, now));
     }
 
     private JsonNode fire(String trigger, String phone) {
@@ -83,7 +83,7 @@ class SequenceApiTest {
         String workflowId = "seq:" + acme.clientCode() + ":" + leadId + ":rule:" + rule.id();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(sequence(workflowId).path("live").path("phase").asText()).isEqualTo("delay"));
+                assertThat(sequence(workflowId).path("currentStepId").asText()).isEqualTo("follow-up"));
         OutboxMessage whatsapp = outbox().get(0);
         assertThat(whatsapp.channel()).isEqualTo("whatsapp");
         assertThat(whatsapp.recipient()).isEqualTo("+919876543210");
@@ -93,23 +93,24 @@ class SequenceApiTest {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("ruleId").asText()).isEqualTo(rule.id());
         assertThat(listed.get(0).get("status").asText()).isEqualTo("running");
-        Instant wake = Instant.parse(sequence(workflowId).path("live").path("nextWakeAt").asText());
+        Instant wake = Instant.parse(sequence(workflowId).path("nextWakeAt").asText());
         assertThat(wake).isAfter(Instant.now().plus(Duration.ofHours(23)));
 
         assertThat(api.as(acme, "POST", "/api/crm/sequences/" + workflowId + "/pause", null).status()).isEqualTo(200);
         api.as(acme, "POST", "/api/crm/sequences/" + workflowId + "/skip-wait", null);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("paused"));
+                assertThat(sequence(workflowId).path("status").asText()).isEqualTo("paused"));
         assertThat(outbox()).hasSize(1);
 
         api.as(acme, "POST", "/api/crm/sequences/" + workflowId + "/resume", null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("completed"));
+                assertThat(sequence(workflowId).path("status").asText()).isEqualTo("completed"));
         OutboxMessage email = outbox().get(1);
         assertThat(email.channel()).isEqualTo("email");
         assertThat(email.subject()).isEqualTo("How was it, Asha?");
-        JsonNode done = sequence(workflowId).path("live");
-        assertThat(done.path("completedSteps").findValuesAsString("outcome")).containsExactly("done", "done");
+        JsonNode done = sequence(workflowId);
+        assertThat(done.path("steps").findValuesAsString("outcome")).containsExactly("done", "done");
+        assertThat(done.path("closedBy").asText()).isEqualTo("workflow");
     }
 
     @Test
@@ -135,10 +136,14 @@ class SequenceApiTest {
                 new Step("later", new Delay(2, "days"), null, null, null, new Action("send_whatsapp",
                         Map.of("templateName", "nudge"))));
         String leadId = fire("appointment_confirmed", "+919800000002").get("leadId").asText();
-        fire("appointment_confirmed", "+919800000002");
+        JsonNode second = fire("appointment_confirmed", "+919800000002");
 
-        JsonNode listed = api.as(acme, "GET", "/api/crm/sequences?leadId=" + leadId, null).data();
-        assertThat(listed).hasSize(1);
+        // the index shows a sequence once its run has started (milliseconds after its event completed)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.as(acme, "GET", "/api/crm/sequences?leadId=" + leadId, null).data()).hasSize(1));
+        JsonNode event = api.as(acme, "GET", "/api/saas/events/" + second.get("eventLogId").asText(), null).data();
+        assertThat(event.path("enrolledWorkflowIds")).isEmpty();
+        assertThat(event.path("history").findValuesAsString("note").toString()).contains("1 already enrolled");
     }
 
     @Test
@@ -149,6 +154,8 @@ class SequenceApiTest {
         fire("webinar_signup", "+919800000003");
         fire("webinar_signup", "+919800000004");
 
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.as(acme, "GET",
+                "/api/crm/sequences?status=running&ruleId=" + rule.id(), null).data()).hasSize(2));
         Api.Response paused = api.as(acme, "POST", "/api/crm/sequences/bulk/pause", Map.of("ruleId", rule.id()));
         assertThat(paused.data().get("affected").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
@@ -169,6 +176,8 @@ class SequenceApiTest {
         String leadId = fire("appointment_confirmed", "+919800000005").get("leadId").asText();
         String workflowId = "seq:" + acme.clientCode() + ":" + leadId + ":rule:" + rule.id();
         Api.Tenant globex = api.createTenant("globex-" + System.nanoTime() % 1_000_000);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(sequence(workflowId).path("status").asText()).isEqualTo("running"));
 
         assertThat(api.as(globex, "GET", "/api/crm/sequences/" + workflowId, null).status()).isEqualTo(404);
         for (String action : List.of("pause", "resume", "cancel", "skip-wait")) {
@@ -179,7 +188,7 @@ class SequenceApiTest {
         assertThat(api.as(globex, "GET", "/api/crm/sequences", null).data()).isEmpty();
         assertThat(api.as(globex, "POST", "/api/crm/sequences/bulk/cancel", Map.of("ruleId", rule.id()))
                 .data().get("affected").asInt()).isZero();
-        assertThat(sequence(workflowId).path("sequence").path("status").asText()).isEqualTo("running");
+        assertThat(sequence(workflowId).path("status").asText()).isEqualTo("running");
     }
 
     @Test
@@ -189,7 +198,7 @@ class SequenceApiTest {
                 "Visit thanks", null, "visit_logged", true, null,
                 List.of(new Step("thanks", null, null, null, null, new Action("send_whatsapp",
                         Map.of("templateName", "thanks_for_visiting")))),
-                List.of(), AutomationRule.AFTER_COMPLETION, null, 1, now, now));
+                List.of(), AutomationRule.AFTER_COMPLETION, null, null, 1, now, now));
 
         String leadId = fire("visit_logged", "+919800000007").get("leadId").asText();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",

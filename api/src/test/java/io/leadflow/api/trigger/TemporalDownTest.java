@@ -29,6 +29,9 @@ class TemporalDownTest {
     void whenTemporalIsUnreachable_triggerAnswers503WithTheKeptEvent() {
         Api api = new Api(port);
         Api.Tenant tenant = api.createTenant("offline");
+        assertThat(api.as(tenant, "POST", "/api/crm/automations", Map.of("name", "Remind",
+                "trigger", "appointment_confirmed", "steps", java.util.List.of(Map.of("action",
+                        Map.of("type", "add_tag", "params", Map.of("tag", "confirmed")))))).status()).isEqualTo(201);
 
         Api.Response fired = api.as(tenant, "POST", "/api/saas/workflows/trigger", Map.of(
                 "trigger", "appointment_confirmed", "phone", "+919876543210", "createLeadIfMissing", true));
@@ -44,5 +47,18 @@ class TemporalDownTest {
         Api.Response health = api.send("GET", "/api/saas/health", null, Map.of());
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.errorCode()).isEqualTo("TEMPORAL_UNAVAILABLE");
+    }
+
+    @Test
+    void whenTemporalIsUnreachable_anEventNothingListensTo_isStillAcceptedAndCompleted() {
+        Api api = new Api(port);
+        Api.Tenant tenant = api.createTenant("offline-quiet");
+
+        Api.Response fired = api.as(tenant, "POST", "/api/saas/workflows/trigger", Map.of(
+                "trigger", "page_viewed", "phone", "+919876543211", "createLeadIfMissing", true));
+
+        assertThat(fired.status()).isEqualTo(200);
+        assertThat(fired.data().get("status").asText()).isEqualTo("completed");
+        assertThat(fired.data().has("workflowId")).isFalse();
     }
 }

@@ -36,6 +36,9 @@ class TriggerEndpointTest {
 
     @Test
     void firedTrigger_isRecordedAndWorkflowMarksItCompleted() {
+        assertThat(api.as(acme, "POST", "/api/crm/automations", Map.of("name", "Confirm",
+                "trigger", "appointment_confirmed", "steps", java.util.List.of(Map.of("action",
+                        Map.of("type", "add_tag", "params", Map.of("tag", "confirmed")))))).status()).isEqualTo(201);
         Api.Response fired = api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of(
                 "trigger", "appointment_confirmed", "phone", "+919876543210", "firstName", "Asha",
                 "createLeadIfMissing", true));
@@ -46,7 +49,7 @@ class TriggerEndpointTest {
         String workflowId = fired.data().get("workflowId").asText();
         assertThat(workflowId).isEqualTo("trigger:" + acme.clientCode() + ":" + eventLogId);
         assertThat(fired.data().get("leadId").asText()).isNotBlank();
-        assertThat(fired.data().get("rulesMatched").asInt()).isZero();
+        assertThat(fired.data().get("rulesMatched").asInt()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode event = api.as(acme, "GET", "/api/saas/events/" + eventLogId, null).data();
@@ -60,6 +63,19 @@ class TriggerEndpointTest {
         WorkflowStub stub = workflowClient.newUntypedWorkflowStub(workflowId);
         assertThat(stub.describe().getTypedSearchAttributes().get(LeadflowSearchAttributes.CLIENT_CODE))
                 .isEqualTo(acme.clientCode());
+    }
+
+    @Test
+    void aTriggerNothingListensTo_isAnsweredAndCompletedWithoutAWorkflow() {
+        Api.Response fired = api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of(
+                "trigger", "page_viewed", "phone", "+919876543299", "createLeadIfMissing", true));
+
+        assertThat(fired.status()).isEqualTo(200);
+        assertThat(fired.data().has("workflowId")).isFalse();
+        assertThat(fired.data().get("rulesMatched").asInt()).isZero();
+        assertThat(fired.data().get("status").asText()).isEqualTo("completed");
+        JsonNode event = api.as(acme, "GET", "/api/saas/events/" + fired.data().get("eventLogId").asText(), null).data();
+        assertThat(event.get("history").findValuesAsString("status")).containsExactly("received", "completed");
     }
 
     @Test
