@@ -1,12 +1,12 @@
 #!/bin/sh
 # One-shot set-up for docker-compose (runs in temporalio/admin-tools): waits until Temporal serves the
-# namespace, then registers Leadflow's custom search attributes as Keyword. Idempotent: attributes that
+# namespace, then registers Leadflow's custom search attributes (name:type). Idempotent: attributes that
 # already exist are left alone, so 'docker compose up' can run it on every start.
 set -eu
 
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
-ATTRIBUTES="ClientCode LeadId Trigger RuleId"
+ATTRIBUTES="ClientCode:Keyword LeadId:Keyword Trigger:Keyword RuleId:Keyword SequenceName:Keyword SequenceStatus:Keyword SequenceStep:Keyword NextWakeAt:Datetime"
 
 echo "waiting for namespace '$NAMESPACE' on $ADDRESS ..."
 tries=0
@@ -20,11 +20,13 @@ until temporal operator namespace describe --address "$ADDRESS" --namespace "$NA
 done
 
 existing="$(temporal operator search-attribute list --address "$ADDRESS" --namespace "$NAMESPACE")"
-for name in $ATTRIBUTES; do
+for attribute in $ATTRIBUTES; do
+  name="${attribute%%:*}"
+  type="${attribute#*:}"
   if printf '%s\n' "$existing" | grep -qw "$name"; then
     echo "$name: already registered"
   else
-    temporal operator search-attribute create --address "$ADDRESS" --namespace "$NAMESPACE" --name "$name" --type Keyword
-    echo "$name: registered as Keyword"
+    temporal operator search-attribute create --address "$ADDRESS" --namespace "$NAMESPACE" --name "$name" --type "$type"
+    echo "$name: registered as $type"
   fi
 done

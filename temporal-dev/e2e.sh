@@ -25,11 +25,14 @@ CHECKS=(
   check_health
   check_demo_tenant_saved
   check_key_kinds_and_odd_paths
+  check_rule_created
   check_trigger_accepted
   check_event_completes
   check_workflow_listed_by_client_code
   check_sequence_survives_worker_kill
   check_channels_and_signed_callbacks
+  check_readme_example_completes
+  check_code_sequence_enrolled_and_terminated
   check_stack_stops_cleanly
 )
 
@@ -163,11 +166,22 @@ check_key_kinds_and_odd_paths() {
   done
 }
 
+# A rule listening to the trigger below, so its event has durable work and a workflow (an event nothing listens to
+# is completed without one).
+check_rule_created() {
+  local status
+  status="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 -X POST "$API_URL/api/crm/automations" \
+    -H 'content-type: application/json' -H "x-client-code: $DEMO_CLIENT_CODE" -H "x-api-key: $DEMO_API_KEY" \
+    -d '{"name":"e2e welcome","trigger":"e2e_welcome","steps":[{"action":{"type":"add_tag","params":{"tag":"welcomed"}}}]}')" \
+    || true
+  [[ "$status" == "201" ]] || { REASON="rule creation answered $status"; return 1; }
+}
+
 check_trigger_accepted() {
   local body status
   body="$(curl -sS --max-time 30 -w '\n%{http_code}' -X POST "$API_URL/api/saas/workflows/trigger" \
     -H 'content-type: application/json' -H "x-client-code: $DEMO_CLIENT_CODE" -H "x-api-key: $DEMO_API_KEY" \
-    -d '{"trigger":"appointment_confirmed","phone":"+919876543210","firstName":"Asha","createLeadIfMissing":true}')" \
+    -d '{"trigger":"e2e_welcome","phone":"+919876500042","firstName":"Asha","createLeadIfMissing":true}')" \
     || { REASON="request failed"; return 1; }
   status="${body##*$'\n'}"
   body="${body%$'\n'*}"
@@ -233,6 +247,14 @@ check_sequence_survives_worker_kill() {
 
 check_channels_and_signed_callbacks() {
   run_scenario channels
+}
+
+check_readme_example_completes() {
+  run_scenario readme
+}
+
+check_code_sequence_enrolled_and_terminated() {
+  run_scenario code-sequence
 }
 
 check_stack_stops_cleanly() {

@@ -15,7 +15,11 @@ final class Commands {
     private Commands() {
     }
 
-    /** {@code temporal server start-dev} on loopback with a SQLite file and Leadflow's search attributes. */
+    /**
+     * {@code temporal server start-dev} on loopback with a SQLite file and Leadflow's search attributes. SQLite runs
+     * in WAL mode with normal synchronisation: without it, every commit waits for a full sync and timers fire tens of
+     * seconds late under load (docs/LOCAL_STACK.md); state still survives a restart.
+     */
     static List<String> temporalCli(Path cli, StackSettings settings) {
         List<String> command = new ArrayList<>(List.of(
                 cli.toString(), "server", "start-dev",
@@ -23,13 +27,28 @@ final class Commands {
                 "--port", Integer.toString(settings.temporalPort()),
                 "--ui-port", Integer.toString(settings.temporalUiPort()),
                 "--db-filename", settings.temporalDb().toString(),
-                "--namespace", settings.namespace()));
+                "--namespace", settings.namespace(),
+                "--sqlite-pragma", "journal_mode=wal",
+                "--sqlite-pragma", "synchronous=normal"));
         // Sorted so the command line is stable; re-registering the same attributes on a second start is accepted.
         for (String name : new TreeSet<>(LeadflowSearchAttributes.ALL.keySet())) {
             command.add("--search-attribute");
-            command.add(name + "=Keyword");
+            command.add(name + "=" + cliType(LeadflowSearchAttributes.ALL.get(name)));
         }
         return command;
+    }
+
+    /** The CLI's name for a search attribute type ({@code Keyword}, {@code Datetime}). */
+    static String cliType(io.temporal.api.enums.v1.IndexedValueType type) {
+        return switch (type) {
+            case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
+            case INDEXED_VALUE_TYPE_INT -> "Int";
+            case INDEXED_VALUE_TYPE_DOUBLE -> "Double";
+            case INDEXED_VALUE_TYPE_BOOL -> "Bool";
+            case INDEXED_VALUE_TYPE_TEXT -> "Text";
+            case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
+            default -> "Keyword";
+        };
     }
 
     /**

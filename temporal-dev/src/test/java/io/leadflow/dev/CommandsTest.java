@@ -14,15 +14,18 @@ class CommandsTest {
     private static final Path JAVA = Path.of("/jdk/bin/java");
 
     @Test
-    void cliDevServer_keepsStateInTheDataDir_onLoopback_withTheSearchAttributes() {
+    void cliDevServer_keepsStateInTheDataDir_onLoopback_inWalMode_withTheSearchAttributes() {
         StackSettings settings = StackSettings.parse(List.of("--temporal-cli=/bin/temporal"), Map.of(), CHECKOUT);
 
         List<String> command = Commands.temporalCli(Path.of("/bin/temporal"), settings);
 
         assertThat(String.join(" ", command)).isEqualTo("/bin/temporal server start-dev --ip 127.0.0.1"
                 + " --port 7233 --ui-port 8233 --db-filename /src/leadflow/.data/temporal/temporal.db --namespace default"
+                + " --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal"
                 + " --search-attribute ClientCode=Keyword --search-attribute LeadId=Keyword"
-                + " --search-attribute RuleId=Keyword --search-attribute Trigger=Keyword");
+                + " --search-attribute NextWakeAt=Datetime --search-attribute RuleId=Keyword"
+                + " --search-attribute SequenceName=Keyword --search-attribute SequenceStatus=Keyword"
+                + " --search-attribute SequenceStep=Keyword --search-attribute Trigger=Keyword");
     }
 
     @Test

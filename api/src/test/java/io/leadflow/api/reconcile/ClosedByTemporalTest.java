@@ -50,7 +50,7 @@ class ClosedByTemporalTest {
     private String enrolledSequence(String phone) {
         assertThat(api.as(acme, "POST", "/api/crm/automations", Map.of("name", "Long wait", "trigger", "quote_sent",
                 "steps", List.of(Map.of("delay", Map.of("value", 7, "unit", "days"),
-                        "action", Map.of("type", "add_tag", "params", Map.of("tag", "late"))))))).status())
+                        "action", Map.of("type", "add_tag", "params", Map.of("tag", "late")))))).status())
                 .isEqualTo(201);
         String leadId = api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of("trigger", "quote_sent",
                 "phone", phone, "createLeadIfMissing", true)).data().get("leadId").asText();
