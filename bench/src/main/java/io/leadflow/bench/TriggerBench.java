@@ -188,13 +188,13 @@ public final class TriggerBench {
     private static void awaitArrivals(Receiver receiver, String path, int expected, Duration delay)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(delay).plusSeconds(180);
-        while (Instant.now().isBefore(deadline) && unique(receiver.arrivals(path)) < expected) {
+        while (Instant.now().isBefore(deadline) && uniqueIds(receiver.arrivals(path)) < expected) {
             Thread.sleep(250);
         }
         Thread.sleep(2_000); // late duplicates, if any, show up in the counts
     }
 
-    static long unique(List<Receiver.Arrival> arrivals) {
+    static long uniqueIds(List<Receiver.Arrival> arrivals) {
         Set<String> ids = new HashSet<>();
         arrivals.forEach(arrival -> ids.add(arrival.id()));
         return ids.size();
@@ -224,7 +224,7 @@ public final class TriggerBench {
                 }
             }
             Collections.sort(lateness);
-            return new Stats(name, lateness, expected, unique(arrivals), arrivals.size());
+            return new Stats(name, lateness, expected, uniqueIds(arrivals), arrivals.size());
         }
 
         long p(double quantile) {

@@ -1,8 +1,11 @@
 package io.leadflow.shared.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.leadflow.shared.security.ApiKeys;
 import io.leadflow.shared.security.SecretCipher;
 import io.leadflow.shared.tenant.ScopedMongo;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,39 @@ public class ClientDirectory {
 
     private final MongoTemplate central;
     private final SecretCipher cipher;
+    /** Tenants and their secrets as read recently: every request and every step reads them. */
+    private final Cache<String, Optional<Client>> clientCache;
+    private final Cache<String, Optional<ClientSecrets>> secretsCache;
 
+    /** A directory that reads the database every time. */
     public ClientDirectory(MongoTemplate central, SecretCipher cipher) {
+        this(central, cipher, Duration.ZERO);
+    }
+
+    /**
+     * @param cacheTtl how long a tenant and its secrets are served from memory. Changes through this directory (status,
+     *     key rotation) apply at once in this process; another process sees them within the TTL.
+     */
+    public ClientDirectory(MongoTemplate central, SecretCipher cipher, Duration cacheTtl) {
         this.central = central;
         this.cipher = cipher;
+        this.clientCache = cache(cacheTtl);
+        this.secretsCache = cache(cacheTtl);
+    }
+
+    /** A bounded expiring cache, or null (read every time) for a zero TTL. */
+    private static <V> Cache<String, V> cache(Duration ttl) {
+        return ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    }
+
+    private static <V> V cached(Cache<String, V> cache, String key, java.util.function.Function<String, V> load) {
+        return cache == null ? load.apply(key) : cache.get(key, load);
+    }
+
+    private static void forget(Cache<String, ?> cache, String key) {
+        if (cache != null) {
+            cache.invalidate(key);
+        }
     }
 
     public void ensureIndexes() {
@@ -40,7 +72,7 @@ public class ClientDirectory {
     }
 
     public Optional<Client> client(String clientCode) {
-        return Optional.ofNullable(central.findOne(byCode(clientCode), Client.class));
+        return cached(clientCache, clientCode, code -> Optional.ofNullable(central.findOne(byCode(code), Client.class)));
     }
 
     public List<Client> clients() {
@@ -48,7 +80,8 @@ public class ClientDirectory {
     }
 
     public Optional<ClientSecrets> secrets(String clientCode) {
-        return Optional.ofNullable(central.findOne(byCode(clientCode), ClientSecrets.class));
+        return cached(secretsCache, clientCode,
+                code -> Optional.ofNullable(central.findOne(byCode(code), ClientSecrets.class)));
     }
 
     /**
@@ -71,11 +104,15 @@ public class ClientDirectory {
     }
 
     public Client insert(Client client) {
-        return central.insert(client);
+        Client inserted = central.insert(client);
+        forget(clientCache, client.clientCode());
+        return inserted;
     }
 
     public ClientSecrets insert(ClientSecrets secrets) {
-        return central.insert(secrets);
+        ClientSecrets inserted = central.insert(secrets);
+        forget(secretsCache, secrets.clientCode());
+        return inserted;
     }
 
     public void insert(ClientDataSource dataSource) {
@@ -84,10 +121,12 @@ public class ClientDirectory {
 
     public void updateClient(String clientCode, Update update) {
         central.updateFirst(byCode(clientCode), update, Client.class);
+        forget(clientCache, clientCode);
     }
 
     public void updateSecrets(String clientCode, Update update) {
         central.updateFirst(byCode(clientCode), update, ClientSecrets.class);
+        forget(secretsCache, clientCode);
     }
 
     /** The decrypted webhook signing secret. */

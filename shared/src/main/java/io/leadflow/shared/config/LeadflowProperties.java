@@ -61,11 +61,15 @@ public record LeadflowProperties(
      * @param encryptionKey base64 AES-256 key for provider credentials at rest (env {@code SECRETS_ENCRYPTION_KEY})
      * @param adminTokenMaxLifetime longest lifetime an admin token may have ({@code exp - iat}, or {@code exp - now}
      *     without {@code iat}); tokens without {@code exp} or living longer are refused
+     * @param clientCacheTtl how long a tenant and its key hashes are served from memory (every request and every step
+     *     reads them): a suspension or key rotation applies at once in the process that made it, and in the others
+     *     within this time (0 reads the database every time)
      */
     public record Security(
             @DefaultValue(DEV_JWT_SECRET) String jwtSecret,
             @DefaultValue(DEV_ENCRYPTION_KEY) String encryptionKey,
-            @DefaultValue("12h") Duration adminTokenMaxLifetime) {
+            @DefaultValue("12h") Duration adminTokenMaxLifetime,
+            @DefaultValue("5s") Duration clientCacheTtl) {
 
         /** The public development default of {@code jwt-secret}: in this repository, so never for production. */
         public static final String DEV_JWT_SECRET = "dev-only-core-jwt-secret-change-me-0123456789";

@@ -25,8 +25,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class SharedConfiguration {
 
     @Bean
-    ClientDirectory clientDirectory(MongoTemplate central, SecretCipher cipher, Tenants tenants) {
-        ClientDirectory directory = new ClientDirectory(central, cipher);
+    ClientDirectory clientDirectory(MongoTemplate central, SecretCipher cipher, Tenants tenants,
+                                    LeadflowProperties properties) {
+        ClientDirectory directory = new ClientDirectory(central, cipher, properties.security().clientCacheTtl());
         directory.ensureIndexes();
         EventLogs.ensureIndexes(central);
         return directory;

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -72,14 +73,34 @@ public class TriggerDispatcher {
         }
     }
 
-    /** Records the event and dispatches it (internal triggers and business events, whose lead is known). */
+    /**
+     * Records the event and dispatches it (internal triggers and business events, whose lead is known). An event
+     * without an idempotency key is planned first: when nothing listens to it, it is logged {@code completed} in one
+     * write, which is what most lifecycle events ({@code lead_created}, {@code tag_added}) come to.
+     */
     public Dispatched dispatch(TriggerInput input, String idempotencyKey, Map<String, Object> request) {
         TenantScope tenant = tenants.scope(input.clientCode());
+        if (idempotencyKey == null && input.delayMinutes() == 0 && input.meet() == null && input.callbackUrl() == null) {
+            String eventLogId = new ObjectId().toHexString();
+            EventPlan plan = planner.plan(tenant, eventLogId, input.trigger(), input.leadId(), input.variables(),
+                    input.depth());
+            if (plan.nothingToDo()) {
+                EventLog logged = EventLogs.recordCompleted(tenant, draft(input, eventLogId, request), NOTHING_LISTENS);
+                return new Dispatched(logged, null, plan, false);
+            }
+            EventLog event = EventLogs.record(tenant, draft(input, eventLogId, request)).event();
+            return process(tenant, event, withEventId(input, eventLogId), plan);
+        }
         EventLogs.Recorded recorded = record(tenant, input, idempotencyKey, request);
         if (recorded.duplicate()) {
             return new Dispatched(recorded.event(), recorded.event().workflowId(), null, true);
         }
         return process(tenant, recorded.event(), withEventId(input, recorded.event().id()));
+    }
+
+    private static EventLog draft(TriggerInput input, String id, Map<String, Object> request) {
+        return new EventLog(id, input.clientCode(), input.trigger(), input.source(), EventLog.RECEIVED, input.leadId(),
+                null, null, null, null, null, input.depth(), request, null, null, null, null, null, null, null);
     }
 
     /** Persists the event as {@code received}, before anything else happens to it. */
@@ -98,15 +119,13 @@ public class TriggerDispatcher {
      *     kept {@code received} and dispatched again later
      */
     public Dispatched process(TenantScope tenant, EventLog event, TriggerInput input) {
-        String guard = loopGuard(tenant, input);
-        if (guard != null) {
-            EventLog suppressed = EventLogs.transition(tenant, event.id(), EventLog.SUPPRESSED, guard, new Update()
-                    .set("error", new EventLog.EventError(ErrorCode.LOOP_GUARD.name(), guard))).orElse(event);
-            log.warn("loop guard suppressed trigger {} for lead {}: {}", input.trigger(), input.leadId(), guard);
-            return new Dispatched(suppressed, null, EventPlan.empty(), false);
-        }
         EventPlan plan = input.delayMinutes() > 0 ? null
                 : planner.plan(tenant, event.id(), input.trigger(), input.leadId(), input.variables(), input.depth());
+        return process(tenant, event, input, plan);
+    }
+
+    /** {@link #process} with the plan already made (null for a delayed event). */
+    private Dispatched process(TenantScope tenant, EventLog event, TriggerInput input, EventPlan plan) {
         boolean durable = plan == null || !plan.nothingToDo() || input.meet() != null || input.callbackUrl() != null;
         List<String> matched = plan == null ? List.of() : plan.matchedRuleIds();
         Update fields = new Update().set("leadId", input.leadId()).set("rulesMatched", matched.size())
@@ -115,6 +134,14 @@ public class TriggerDispatcher {
             EventLog completed = EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.RECEIVED),
                     EventLog.COMPLETED, NOTHING_LISTENS, fields).orElse(event);
             return new Dispatched(completed, null, plan, false);
+        }
+        // Only an event that would run something can be part of a loop.
+        String guard = loopGuard(tenant, input);
+        if (guard != null) {
+            EventLog suppressed = EventLogs.transition(tenant, event.id(), EventLog.SUPPRESSED, guard, new Update()
+                    .set("error", new EventLog.EventError(ErrorCode.LOOP_GUARD.name(), guard))).orElse(event);
+            log.warn("loop guard suppressed trigger {} for lead {}: {}", input.trigger(), input.leadId(), guard);
+            return new Dispatched(suppressed, null, EventPlan.empty(), false);
         }
         String workflowId = WorkflowIds.trigger(tenant.clientCode(), event.id());
         EventLog processing = EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.RECEIVED),

@@ -42,17 +42,11 @@ public final class EventLogs {
 
     /**
      * Persists a new event as {@code received}. An event with the same idempotency key for the same tenant
-     * is returned instead of a new one.
+     * is returned instead of a new one: the unique index on the key decides, so the common case is one write.
      */
     public static Recorded record(TenantScope tenant, EventLog draft) {
-        if (draft.idempotencyKey() != null) {
-            Optional<EventLog> existing = byIdempotencyKey(tenant, draft.idempotencyKey());
-            if (existing.isPresent()) {
-                return new Recorded(existing.get(), true);
-            }
-        }
         Instant now = Instant.now();
-        EventLog event = new EventLog(null, tenant.clientCode(), draft.trigger(), draft.source(), EventLog.RECEIVED,
+        EventLog event = new EventLog(draft.id(), tenant.clientCode(), draft.trigger(), draft.source(), EventLog.RECEIVED,
                 draft.leadId(), draft.rulesMatched(), draft.matchedRuleIds(), draft.workflowId(),
                 draft.idempotencyKey(),
                 draft.idempotencyKey() == null ? null : tenant.clientCode() + ":" + draft.idempotencyKey(),
@@ -63,6 +57,18 @@ public final class EventLogs {
         } catch (DuplicateKeyException raced) {
             return new Recorded(byIdempotencyKey(tenant, draft.idempotencyKey()).orElseThrow(() -> raced), true);
         }
+    }
+
+    /**
+     * Persists an event that is already done (nothing listens to it) in one write: status {@code completed}, with
+     * both steps in its history. Events with an idempotency key go through {@link #record}.
+     */
+    public static EventLog recordCompleted(TenantScope tenant, EventLog draft, String note) {
+        Instant now = Instant.now();
+        return tenant.central().insert(new EventLog(draft.id(), tenant.clientCode(), draft.trigger(), draft.source(),
+                EventLog.COMPLETED, draft.leadId(), 0, List.of(), null, null, null, draft.depth(), draft.request(),
+                null, null, null, List.of(new EventLog.StatusChange(EventLog.RECEIVED, now, null),
+                        new EventLog.StatusChange(EventLog.COMPLETED, now, note)), now, now, null));
     }
 
     public static Optional<EventLog> byId(TenantScope tenant, String id) {

@@ -100,6 +100,8 @@ class LeadEventsTest {
 
     @Test
     void aChainDeeperThanTheLimitIsSuppressedByTheLoopGuard() {
+        rules.create(acme, RuleParser.parse(Map.of("name", "won follow-up", "trigger", "stage_enter",
+                "steps", List.of(Map.of("action", Map.of("type", "add_tag", "params", Map.of("tag", "won")))))));
         Lead lead = leads.create(acme, NewLead.contact("+15550500001", null, null, null, null), 0);
 
         leads.moveStage(acme, lead.id(), null, "Won", 6);
