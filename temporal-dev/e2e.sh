@@ -199,7 +199,10 @@ check_event_completes() {
     body="$(http_get "$API_URL/api/saas/events/$EVENT_ID")" || true
     # The event's own status comes before its history, whose entries carry statuses of their own.
     case "$(json_string status <<<"$body")" in
-      completed) return 0 ;;
+      completed)
+        # An event whose only work is enrollments has no workflow of its own: follow the sequence it started.
+        [[ -n "${WORKFLOW_ID:-}" ]] || WORKFLOW_ID="$(grep -o '"enrolledWorkflowIds":\["[^"]*"' <<<"$body" | sed 's/.*\["//; s/"$//')"
+        return 0 ;;
       failed) REASON="event failed: $body"; return 1 ;;
     esac
     sleep 1

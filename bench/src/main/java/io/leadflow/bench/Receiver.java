@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Receiver implements AutoCloseable {
 
     /** One delivery as it arrived. */
-    record Arrival(String path, String id, Instant dueAt, Instant at) {
+    record Arrival(String path, String id, Instant dueAt, Instant firedAt, Instant at) {
     }
 
     private final HttpServer server;
@@ -34,13 +34,15 @@ final class Receiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 JsonNode body = json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 String due = body.path("step").path("dueAt").asString(body.path("dueAt").asString(null));
+                String fired = body.path("event").path("firedAt").asString(null);
                 String id = exchange.getRequestHeaders().getFirst("webhook-id");
                 if (id == null) {
                     id = body.path("id").asString(null);
                 }
-                arrivals.add(new Arrival(exchange.getRequestURI().getPath(), id, due == null ? null : Instant.parse(due), at));
+                arrivals.add(new Arrival(exchange.getRequestURI().getPath(), id, due == null ? null : Instant.parse(due),
+                        fired == null ? null : Instant.parse(fired), at));
             } catch (RuntimeException unreadable) {
-                arrivals.add(new Arrival(exchange.getRequestURI().getPath(), null, null, at));
+                arrivals.add(new Arrival(exchange.getRequestURI().getPath(), null, null, null, at));
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();

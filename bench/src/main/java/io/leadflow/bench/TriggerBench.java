@@ -76,22 +76,31 @@ public final class TriggerBench {
         int seconds = Integer.parseInt(arg("seconds", "20"));
         Duration delay = Duration.ofSeconds(Long.parseLong(arg("delay-seconds", "10")));
         List<String> phases = List.of(arg("phases", "floor,leadflow").split(","));
+        int warmup = Integer.parseInt(arg("warmup-seconds", "10"));
         int total = rate * seconds;
-        System.out.printf("Leadflow trigger bench: %d/s for %d s (%d jobs), each due %d s after it starts%n",
-                rate, seconds, total, delay.toSeconds());
+        System.out.printf("Leadflow trigger bench: %d/s for %d s (%d jobs), each due %d s after it starts;"
+                + " each phase warmed up first (%d s at %d/s, not counted)%n", rate, seconds, total, delay.toSeconds(),
+                warmup, Math.max(1, rate / 5));
         try (Receiver receiver = new Receiver()) {
             Stats floor = null;
             if (phases.contains("floor")) {
-                floor = floor(receiver, rate, seconds, delay);
+                if (warmup > 0) {
+                    floor(receiver, "/floor-warmup", Math.max(1, rate / 5), warmup, Duration.ofSeconds(1));
+                }
+                floor = floor(receiver, "/floor", rate, seconds, delay);
+                floor.print(null);
             }
             if (phases.contains("leadflow")) {
-                leadflow(receiver, rate, seconds, delay, floor);
+                if (warmup > 0) {
+                    leadflow(receiver, "/leadflow-warmup", Math.max(1, rate / 5), warmup, Duration.ofSeconds(1));
+                }
+                leadflow(receiver, "/leadflow", rate, seconds, delay).print(floor);
             }
         }
     }
 
     /** Raw Temporal: a worker of our own on a task queue of its own, on the same server. */
-    private Stats floor(Receiver receiver, int rate, int seconds, Duration delay) throws Exception {
+    private Stats floor(Receiver receiver, String path, int rate, int seconds, Duration delay) throws Exception {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(arg("temporal", "127.0.0.1:7233")).build());
         WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
@@ -102,7 +111,7 @@ public final class TriggerBench {
         worker.registerWorkflowImplementationTypes(FloorWorkflow.Impl.class);
         worker.registerActivitiesImplementations(new FloorWorkflow.DeliverImpl());
         factory.start();
-        String url = receiver.url("/floor");
+        String url = receiver.url(path);
         String run = Long.toString(System.currentTimeMillis(), 36);
         ConcurrentLinkedQueue<Long> startMillis = new ConcurrentLinkedQueue<>();
         paced(rate, seconds, i -> {
@@ -112,46 +121,55 @@ public final class TriggerBench {
             WorkflowClient.start(workflow::run, url, delay.toMillis());
             startMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         });
-        awaitArrivals(receiver, "/floor", rate * seconds, delay);
+        awaitArrivals(receiver, path, rate * seconds, delay);
         factory.shutdownNow();
         service.shutdownNow();
-        Stats stats = Stats.of("floor (raw Temporal)", receiver.arrivals("/floor"), rate * seconds);
-        System.out.printf("%nfloor: workflow start  %s%n", percentiles(new ArrayList<>(startMillis)));
-        stats.print(null);
+        Stats stats = Stats.of("floor (raw Temporal)", receiver.arrivals(path), rate * seconds);
+        System.out.printf("%n%s: workflow start  %s%n", path, percentiles(new ArrayList<>(startMillis)));
         return stats;
     }
 
     /** Leadflow end to end: a rule, then triggers at the public endpoint. */
-    private void leadflow(Receiver receiver, int rate, int seconds, Duration delay, Stats floor) throws Exception {
+    private Stats leadflow(Receiver receiver, String path, int rate, int seconds, Duration delay) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         String trigger = "bench_" + run;
         Map<String, Object> rule = Map.of("name", "bench " + run, "trigger", trigger, "steps", List.of(Map.of(
                 "delay", Map.of("value", delay.toSeconds(), "unit", "seconds"),
-                "action", Map.of("type", "webhook", "params", Map.of("url", receiver.url("/leadflow"))))));
+                "action", Map.of("type", "webhook", "params", Map.of("url", receiver.url(path))))));
         JsonNode created = call("POST", "/api/crm/automations", rule).join();
         if (!created.path("success").asBoolean()) {
             throw new IllegalStateException("could not create the bench rule: " + created);
         }
         ConcurrentLinkedQueue<Long> acceptMillis = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger answered202 = new java.util.concurrent.atomic.AtomicInteger();
         List<CompletableFuture<Void>> inflight = Collections.synchronizedList(new ArrayList<>());
         long base = 9_000_000_000L + (System.currentTimeMillis() % 900_000_000L);
         paced(rate, seconds, i -> {
             long started = System.nanoTime();
             Map<String, Object> body = Map.of("trigger", trigger, "phone", "+91" + (base + i),
-                    "createLeadIfMissing", true, "idempotencyKey", run + "-" + i);
+                    "createLeadIfMissing", true, "idempotencyKey", run + "-" + i,
+                    "variables", Map.of("firedAt", Instant.now().toString()));
             inflight.add(call("POST", "/api/saas/workflows/trigger", body).thenAccept(answer -> {
                 acceptMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 if (!answer.path("success").asBoolean()) {
                     refused.add(answer.toString());
+                } else if ("processing".equals(answer.path("data").path("status").asString(""))) {
+                    answered202.incrementAndGet();
                 }
             }));
         });
         CompletableFuture.allOf(inflight.toArray(CompletableFuture[]::new)).join();
-        System.out.printf("%nleadflow: trigger accept %s  (%d refused%s)%n", percentiles(new ArrayList<>(acceptMillis)),
-                refused.size(), refused.isEmpty() ? "" : ", first: " + refused.peek());
-        awaitArrivals(receiver, "/leadflow", rate * seconds, delay);
-        Stats.of("leadflow", receiver.arrivals("/leadflow"), rate * seconds).print(floor);
+        System.out.printf("%n%s: trigger accept %s  (%d answered 202 while the engine took them, %d refused%s)%n", path,
+                percentiles(new ArrayList<>(acceptMillis)), answered202.get(), refused.size(),
+                refused.isEmpty() ? "" : ", first: " + refused.peek());
+        awaitArrivals(receiver, path, rate * seconds, delay);
+        List<Receiver.Arrival> arrivals = receiver.arrivals(path);
+        List<Long> endToEnd = new ArrayList<>();
+        arrivals.stream().filter(arrival -> arrival.firedAt() != null).forEach(arrival ->
+                endToEnd.add(Duration.between(arrival.firedAt().plus(delay), arrival.at()).toMillis()));
+        System.out.printf("%s: end to end (arrival - (trigger fired + delay)) %s%n", path, percentiles(endToEnd));
+        return Stats.of("leadflow", arrivals, rate * seconds);
     }
 
     private CompletableFuture<JsonNode> call(String method, String path, Object body) {

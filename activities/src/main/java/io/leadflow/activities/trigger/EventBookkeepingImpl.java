@@ -5,11 +5,9 @@ import io.leadflow.contracts.trigger.EventCompletion;
 import io.leadflow.contracts.trigger.EventPlan;
 import io.leadflow.contracts.trigger.TriggerInput;
 import io.leadflow.shared.engine.EventPlanner;
-import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.tenant.TenantScope;
 import io.leadflow.shared.tenant.Tenants;
-import java.util.List;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -37,18 +35,6 @@ public class EventBookkeepingImpl implements EventBookkeeping {
 
     @Override
     public void complete(EventCompletion completion) {
-        TenantScope tenant = tenants.scope(completion.clientCode());
-        String note = completion.matchedRuleIds().size() + " rule(s) matched, " + completion.enrolledWorkflowIds().size()
-                + " sequence(s) started" + (completion.alreadyEnrolled().isEmpty() ? ""
-                : ", " + completion.alreadyEnrolled().size() + " already enrolled")
-                + (completion.notified() > 0 ? ", " + completion.notified() + " running sequence(s) told" : "");
-        Update fields = new Update()
-                .set("rulesMatched", completion.matchedRuleIds().size())
-                .set("matchedRuleIds", completion.matchedRuleIds())
-                .set("enrolledWorkflowIds", completion.enrolledWorkflowIds())
-                .set("meetLink", completion.meetLink())
-                .set("meetWarning", completion.meetWarning());
-        EventLogs.transitionFrom(tenant, completion.eventLogId(), List.of(EventLog.RECEIVED, EventLog.PROCESSING),
-                EventLog.COMPLETED, note, fields);
+        EventLogs.complete(tenants.scope(completion.clientCode()), completion);
     }
 }

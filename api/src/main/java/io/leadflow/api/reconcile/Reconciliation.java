@@ -73,14 +73,35 @@ public class Reconciliation {
         return new Checked(SequenceIndex.find(tenant, entry.id()).orElse(entry), run);
     }
 
+    /**
+     * An event the API was enrolling from its own path when it stopped (the process died): after a grace, it is
+     * dispatched again; every step of that path is idempotent.
+     */
+    private EventLog unfinishedDirectDispatch(TenantScope tenant, EventLog event) {
+        if (event.updatedAt() == null || event.updatedAt().isAfter(Instant.now().minus(UNSTARTED_GRACE))) {
+            return event;
+        }
+        EventLog back = EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.PROCESSING), EventLog.RECEIVED,
+                "its dispatch did not finish; dispatching again", null).orElse(event);
+        try {
+            dispatcher.redispatch(tenant, back);
+        } catch (LeadflowException unavailable) {
+            log.debug("event {} stays received: {}", event.id(), unavailable.getMessage());
+        }
+        return EventLogs.byId(tenant, event.id()).orElse(back);
+    }
+
     /** An index entry after the check, and the run's live state (null when unknown). */
     public record Checked(Enrollment entry, ClosedRuns.RunState run) {
     }
 
     /** An event still {@code processing}: completed, failed or dispatched again according to its workflow. */
     public EventLog event(TenantScope tenant, EventLog event) {
-        if (!EventLog.PROCESSING.equals(event.status()) || event.workflowId() == null) {
+        if (!EventLog.PROCESSING.equals(event.status())) {
             return event;
+        }
+        if (event.workflowId() == null) {
+            return unfinishedDirectDispatch(tenant, event);
         }
         ClosedRuns.RunState run;
         try {

@@ -5,8 +5,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.leadflow.api.web.ErrorWriter;
-import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.shared.client.ClientDirectory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

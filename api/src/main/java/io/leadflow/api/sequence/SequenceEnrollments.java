@@ -5,10 +5,10 @@ import io.leadflow.contracts.rule.RuleSnapshot;
 import io.leadflow.contracts.sequence.EnrollmentPolicy;
 import io.leadflow.contracts.sequence.SequenceInput;
 import io.leadflow.contracts.sequence.SequenceStarts;
-import io.leadflow.contracts.sequence.SequenceWorkflow;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.engine.SequenceStarter;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventPayloads;
@@ -16,15 +16,7 @@ import io.leadflow.shared.lead.Lead;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.sequence.CatalogEntry;
 import io.leadflow.shared.sequence.SequenceCatalog;
-import io.leadflow.shared.temporal.StartFailures;
-import io.leadflow.shared.tenant.TenantContext;
 import io.leadflow.shared.tenant.TenantScope;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -40,15 +32,15 @@ class SequenceEnrollments {
     /** The trigger an operator's enrollment carries ({@code event.trigger} in templates). */
     static final String MANUAL = "manual_enrollment";
 
-    private final WorkflowClient client;
+    private final SequenceStarter starter;
     private final SequenceCatalog catalog;
     private final LeadService leads;
     private final ClientDirectory clients;
     private final LeadflowProperties properties;
 
-    SequenceEnrollments(WorkflowClient client, SequenceCatalog catalog, LeadService leads, ClientDirectory clients,
+    SequenceEnrollments(SequenceStarter starter, SequenceCatalog catalog, LeadService leads, ClientDirectory clients,
                         LeadflowProperties properties) {
-        this.client = client;
+        this.starter = starter;
         this.catalog = catalog;
         this.leads = leads;
         this.clients = clients;
@@ -89,45 +81,18 @@ class SequenceEnrollments {
         SequenceInput input = new SequenceInput(tenant.clientCode(), lead.id(), SequenceInput.codeKey(name),
                 definition.name(), null, name, MANUAL, variables, Map.of(), null, timezone, 0,
                 leads.leadFacts(lead, leads.pipelineOf(tenant, lead)));
-        return start(tenant, input, reEnrollment);
+        return start(input, reEnrollment);
     }
 
-    private Enrolled start(TenantScope tenant, SequenceInput input, String reEnrollment) {
-        EnrollmentPolicy policy = EnrollmentPolicy.of(reEnrollment);
+    private Enrolled start(SequenceInput input, String reEnrollment) {
         String workflowId = SequenceStarts.workflowId(input);
-        WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(properties.temporal().taskQueue())
-                .setWorkflowIdReusePolicy(policy.reuse())
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                .setStaticSummary(SequenceStarts.summary(input))
-                .setStaticDetails(SequenceStarts.details(input));
-        if (properties.temporal().searchAttributes()) {
-            options.setTypedSearchAttributes(SequenceStarts.searchAttributes(input));
+        SequenceStarter.Started started = starter.enroll(input, reEnrollment);
+        if (started == SequenceStarter.Started.ALREADY_ENROLLED) {
+            throw new LeadflowException(ErrorCode.ALREADY_ENROLLED, "the lead is already enrolled in this sequence"
+                    + " (reEnrollment=" + reEnrollment + ")").withDetails(Map.of("workflowId", workflowId));
         }
-        String previous = TenantContext.current().orElse(null);
-        TenantContext.set(tenant.clientCode());
-        try {
-            WorkflowClient.start(client.newWorkflowStub(SequenceWorkflow.class, options.build())::run, input);
-            return new Enrolled(workflowId, RuleSnapshot.CODE_PREFIX + input.codeSequence(), input.leadId(), "running", false);
-        } catch (WorkflowExecutionAlreadyStarted | WorkflowServiceException e) {
-            if (!(e instanceof WorkflowExecutionAlreadyStarted) && !StartFailures.isAlreadyStarted(e)) {
-                throw new LeadflowException(ErrorCode.TEMPORAL_UNAVAILABLE, "the workflow engine is unreachable", e);
-            }
-            if (!policy.restartsRunning()) {
-                throw new LeadflowException(ErrorCode.ALREADY_ENROLLED, "the lead is already enrolled in this sequence"
-                        + " (reEnrollment=" + reEnrollment + ")").withDetails(Map.of("workflowId", workflowId));
-            }
-            try {
-                client.newWorkflowStub(SequenceWorkflow.class, workflowId).restart(input);
-                return new Enrolled(workflowId, RuleSnapshot.CODE_PREFIX + input.codeSequence(), input.leadId(),
-                        "running", true);
-            } catch (WorkflowNotFoundException closedMeanwhile) {
-                return start(tenant, input, reEnrollment);
-            }
-        } finally {
-            TenantContext.set(previous);
-        }
+        return new Enrolled(workflowId, RuleSnapshot.CODE_PREFIX + input.codeSequence(), input.leadId(), "running",
+                started == SequenceStarter.Started.RESTARTED);
     }
 
     private static String codeName(String sequence) {

@@ -1,6 +1,7 @@
 package io.leadflow.api.trigger;
 
 import io.leadflow.contracts.error.ErrorCode;
+import io.leadflow.contracts.trigger.EventPlan;
 import io.leadflow.contracts.trigger.TriggerAcceptance;
 import io.leadflow.contracts.trigger.TriggerInput;
 import io.leadflow.contracts.trigger.TriggerWorkflow;
@@ -27,7 +28,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -71,9 +74,24 @@ class TriggerService {
         this.allowPrivateTargets = properties.channels().allowPrivateTargets();
     }
 
+    /** Dispatches that outlive their request's wait; bounded, and the caller runs one when it is full. */
+    private final ThreadPoolExecutor dispatches = new ThreadPoolExecutor(16, 64, 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(2_000), runnable -> {
+                Thread thread = new Thread(runnable, "trigger-dispatch");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
+
     @jakarta.annotation.PreDestroy
     void shutdown() {
         acceptWaits.shutdownNow();
+        dispatches.shutdown();
+        try {
+            // Dispatches under way finish (their events complete); anything left is picked up by the redispatcher.
+            dispatches.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The answer, and whether it is final (200) or the engine still owes a part of it (202). */
@@ -107,11 +125,17 @@ class TriggerService {
             TriggerInput input = new TriggerInput(tenant.clientCode(), event.id(), draft.trigger(), draft.source(),
                     leadId, draft.variables(), draft.meet(), draft.callbackUrl(), draft.callbackMetadata(),
                     draft.delayMinutes(), draft.depth(), null);
+            EventPlan plan = dispatcher.plan(tenant, event, input);
             TriggerDispatcher.Dispatched dispatched;
             try {
-                dispatched = dispatcher.process(tenant, event, input);
+                dispatched = dispatchWithin(tenant, event, input, plan);
             } catch (LeadflowException unavailable) {
                 throw unavailable.withDetails(Map.of("eventLogId", event.id()));
+            }
+            if (dispatched == null) {
+                return new Outcome(new TriggerResponse(event.id(), null, leadId,
+                        plan == null ? null : plan.matchedRuleIds().size(), null, null, EventLog.PROCESSING, null), false,
+                        "event accepted; the engine is taking it: follow it at GET /api/saas/events/" + event.id());
             }
             TriggerResponse response = new TriggerResponse(event.id(), dispatched.workflowId(), leadId,
                     dispatched.plan() == null ? null : dispatched.rulesMatched(), null, null,
@@ -149,6 +173,45 @@ class TriggerService {
         }
         dispatcher.fail(tenant, event.id(), refusal);
         throw refusal.withDetails(Map.of("eventLogId", event.id()));
+    }
+
+    /**
+     * Hands the planned event to the engine, waiting at most {@code leadflow.temporal.dispatch-wait}: a busy engine
+     * makes the answer a 202 (the dispatch goes on here and completes the event), never a slow answer. The pool is
+     * bounded; when it is full the request thread dispatches itself, which is the backpressure.
+     *
+     * @return the dispatch, or null when it is still going on
+     */
+    private TriggerDispatcher.Dispatched dispatchWithin(TenantScope tenant, EventLog event, TriggerInput input,
+                                                        EventPlan plan) {
+        long waitMs = properties.temporal().dispatchWait().toMillis();
+        if (waitMs <= 0) {
+            return dispatcher.process(tenant, event, input, plan);
+        }
+        CompletableFuture<TriggerDispatcher.Dispatched> dispatch = CompletableFuture.supplyAsync(() -> {
+            try {
+                return dispatcher.process(tenant, event, input, plan);
+            } catch (LeadflowException unavailable) {
+                throw unavailable;
+            } catch (RuntimeException unexpected) {
+                // The event stays received or processing; the redispatcher and the reconciler take it from there.
+                log.error("event {}: dispatch failed", event.id(), unexpected);
+                throw unexpected;
+            }
+        }, dispatches);
+        try {
+            return dispatch.get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException busy) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LeadflowException failure) {
+                throw failure;
+            }
+            throw new LeadflowException(ErrorCode.INTERNAL, "an internal error occurred", e.getCause());
+        }
     }
 
     /** A repeat of an event the API refused after recording it gets the same refusal, not a 202. */

@@ -145,12 +145,13 @@ class AutomationApiTest {
         String eventLogId = fired.data().get("eventLogId").asText();
         assertThat(fired.data().get("leadId").asText()).isEqualTo(leadId);
         assertThat(fired.data().get("rulesMatched").asInt()).isEqualTo(1);
-        assertThat(fired.data().get("workflowId").asText()).isEqualTo("trigger:" + acme.clientCode() + ":" + eventLogId);
+        assertThat(fired.data().get("status").asText()).isEqualTo("completed");
         JsonNode event = api.as(acme, "GET", "/api/saas/events/" + eventLogId, null).data();
         assertThat(event.get("trigger").asText()).isEqualTo("order_paid");
         assertThat(event.get("source").asText()).isEqualTo("event");
         assertThat(event.get("leadId").asText()).isEqualTo(leadId);
         assertThat(event.path("request").path("variables").path("plan").asText()).isEqualTo("gold");
+        assertThat(event.path("enrolledWorkflowIds").get(0).asText()).startsWith("seq:" + acme.clientCode() + ":" + leadId);
     }
 
     @Test

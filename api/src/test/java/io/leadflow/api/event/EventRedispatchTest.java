@@ -61,8 +61,8 @@ class EventRedispatchTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(EventLogs.byId(tenant, stuck.id()).orElseThrow().status()).isEqualTo(EventLog.COMPLETED));
-        assertThat(EventLogs.byId(tenant, stuck.id()).orElseThrow().workflowId())
-                .isEqualTo("trigger:" + created.clientCode() + ":" + stuck.id());
+        assertThat(EventLogs.byId(tenant, stuck.id()).orElseThrow().enrolledWorkflowIds())
+                .singleElement().asString().startsWith("seq:" + created.clientCode() + ":" + leadId);
         assertThat(EventLogs.byId(tenant, fresh.id()).orElseThrow().status()).isEqualTo(EventLog.RECEIVED);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(leads.get(tenant, leadId).tags()).containsExactly("cleaning"));

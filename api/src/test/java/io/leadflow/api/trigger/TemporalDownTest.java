@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The API against a Temporal address where nothing listens: accepted events are kept, never lost. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = LeadflowApiApplication.class,
         properties = {"spring.temporal.connection.target=127.0.0.1:1", "leadflow.mongo.uri=", "leadflow.dev-mode=true",
-                "leadflow.api.redispatch-interval=1h"})
+                "leadflow.api.redispatch-interval=1h", "leadflow.temporal.dispatch-wait=0s"})
 class TemporalDownTest {
 
     @LocalServerPort

@@ -35,7 +35,7 @@ class TriggerEndpointTest {
     }
 
     @Test
-    void firedTrigger_isRecordedAndWorkflowMarksItCompleted() {
+    void firedTrigger_isRecordedEnrollsTheLeadAndCompletes() {
         assertThat(api.as(acme, "POST", "/api/crm/automations", Map.of("name", "Confirm",
                 "trigger", "appointment_confirmed", "steps", java.util.List.of(Map.of("action",
                         Map.of("type", "add_tag", "params", Map.of("tag", "confirmed")))))).status()).isEqualTo(201);
@@ -46,23 +46,37 @@ class TriggerEndpointTest {
         assertThat(fired.status()).isEqualTo(200);
         assertThat(fired.body().get("success").asBoolean()).isTrue();
         String eventLogId = fired.data().get("eventLogId").asText();
-        String workflowId = fired.data().get("workflowId").asText();
-        assertThat(workflowId).isEqualTo("trigger:" + acme.clientCode() + ":" + eventLogId);
-        assertThat(fired.data().get("leadId").asText()).isNotBlank();
+        String leadId = fired.data().get("leadId").asText();
+        assertThat(leadId).isNotBlank();
         assertThat(fired.data().get("rulesMatched").asInt()).isEqualTo(1);
+        // its only work was an enrollment: done by the API, with no workflow of the event's own
+        assertThat(fired.data().has("workflowId")).isFalse();
+        assertThat(fired.data().get("status").asText()).isEqualTo("completed");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode event = api.as(acme, "GET", "/api/saas/events/" + eventLogId, null).data();
-            assertThat(event.get("status").asText()).isEqualTo("completed");
-        });
         JsonNode event = api.as(acme, "GET", "/api/saas/events/" + eventLogId, null).data();
         assertThat(event.get("history").findValuesAsString("status"))
                 .containsExactly("received", "processing", "completed");
         assertThat(event.get("trigger").asText()).isEqualTo("appointment_confirmed");
+        String workflowId = event.get("enrolledWorkflowIds").get(0).asText();
+        assertThat(workflowId).startsWith("seq:" + acme.clientCode() + ":" + leadId + ":rule:");
 
         WorkflowStub stub = workflowClient.newUntypedWorkflowStub(workflowId);
         assertThat(stub.describe().getTypedSearchAttributes().get(LeadflowSearchAttributes.CLIENT_CODE))
                 .isEqualTo(acme.clientCode());
+    }
+
+    @Test
+    void aDelayedTrigger_isCarriedByItsOwnWorkflow() {
+        Api.Response fired = api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of(
+                "trigger", "appointment_confirmed", "phone", "+919876543298", "createLeadIfMissing", true,
+                "delayMinutes", 30));
+
+        assertThat(fired.status()).isEqualTo(200);
+        String eventLogId = fired.data().get("eventLogId").asText();
+        assertThat(fired.data().get("workflowId").asText()).isEqualTo("trigger:" + acme.clientCode() + ":" + eventLogId);
+        assertThat(fired.data().get("status").asText()).isEqualTo("processing");
+        assertThat(workflowClient.newUntypedWorkflowStub(fired.data().get("workflowId").asText()).describe()
+                .getTypedSearchAttributes().get(LeadflowSearchAttributes.CLIENT_CODE)).isEqualTo(acme.clientCode());
     }
 
     @Test

@@ -48,12 +48,16 @@ public record LeadflowProperties(
      * @param searchAttributes whether workflows carry the custom search attributes (ClientCode, LeadId, Trigger, RuleId)
      * @param registerSearchAttributes whether the worker registers the custom search attributes on start-up
      * @param acceptTimeout how long the API waits for a trigger workflow to accept an event before answering 202
+     * @param dispatchWait how long a trigger's answer waits for the engine to take the event (its sequences started or
+     *     its workflow started); past that the API answers 202 and the dispatch finishes on its own, so the answer time
+     *     stays bounded when the engine is under load (0 always waits)
      */
     public record Temporal(
             @DefaultValue("leadflow") String taskQueue,
             @DefaultValue("true") boolean searchAttributes,
             @DefaultValue("true") boolean registerSearchAttributes,
-            @DefaultValue("10s") Duration acceptTimeout) {
+            @DefaultValue("10s") Duration acceptTimeout,
+            @DefaultValue("100ms") Duration dispatchWait) {
     }
 
     /**

@@ -2,6 +2,7 @@ package io.leadflow.shared.config;
 
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.engine.EventPlanner;
+import io.leadflow.shared.engine.SequenceStarter;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.lead.LeadEvents;
@@ -69,8 +70,13 @@ public class SharedConfiguration {
     }
 
     @Bean
+    SequenceStarter sequenceStarter(WorkflowClient client, LeadflowProperties properties) {
+        return new SequenceStarter(client, properties);
+    }
+
+    @Bean
     TriggerDispatcher triggerDispatcher(WorkflowClient client, Tenants tenants, EventPlanner planner,
-                                        LeadflowProperties properties) {
-        return new TriggerDispatcher(client, tenants, planner, properties);
+                                        SequenceStarter sequences, LeadflowProperties properties) {
+        return new TriggerDispatcher(client, tenants, planner, sequences, properties);
     }
 }

@@ -4,6 +4,10 @@ import io.grpc.StatusRuntimeException;
 import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
 import io.leadflow.contracts.temporal.WorkflowIds;
+import io.leadflow.contracts.sequence.EnrollmentRequest;
+import io.leadflow.contracts.sequence.LeadEvent;
+import io.leadflow.contracts.sequence.SequenceStarts;
+import io.leadflow.contracts.trigger.EventCompletion;
 import io.leadflow.contracts.trigger.EventPlan;
 import io.leadflow.contracts.trigger.TriggerInput;
 import io.leadflow.contracts.trigger.TriggerWorkflow;
@@ -35,9 +39,10 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The single entry into the engine for every event, external or internal: the EventLog is written first, then the
- * event is planned from what the engine knows (matching rules, listening sequences) and, only when it has work that
- * must survive a crash (enrollments, signals, a delay, a Meet, a callback), its trigger workflow is started with the
- * plan. An event nothing listens to is completed in the log without a workflow.
+ * event is planned from what the engine knows (matching rules, listening sequences). An event nothing listens to is
+ * completed in the log without a workflow. An event whose work is only enrollments and signals has them done from
+ * here (the sequences are the only workflows it costs). An event with work that must outlive this request (a delay,
+ * a Meet, a callback) gets a trigger workflow that carries the plan.
  *
  * <p>If Temporal cannot be reached the event stays {@code received} and is dispatched again later (the workflow ID is
  * derived from the event, so a second start is harmless).
@@ -50,12 +55,15 @@ public class TriggerDispatcher {
     private final WorkflowClient client;
     private final Tenants tenants;
     private final EventPlanner planner;
+    private final SequenceStarter sequences;
     private final LeadflowProperties properties;
 
-    public TriggerDispatcher(WorkflowClient client, Tenants tenants, EventPlanner planner, LeadflowProperties properties) {
+    public TriggerDispatcher(WorkflowClient client, Tenants tenants, EventPlanner planner, SequenceStarter sequences,
+                             LeadflowProperties properties) {
         this.client = client;
         this.tenants = tenants;
         this.planner = planner;
+        this.sequences = sequences;
         this.properties = properties;
     }
 
@@ -119,13 +127,17 @@ public class TriggerDispatcher {
      *     kept {@code received} and dispatched again later
      */
     public Dispatched process(TenantScope tenant, EventLog event, TriggerInput input) {
-        EventPlan plan = input.delayMinutes() > 0 ? null
-                : planner.plan(tenant, event.id(), input.trigger(), input.leadId(), input.variables(), input.depth());
-        return process(tenant, event, input, plan);
+        return process(tenant, event, input, plan(tenant, event, input));
     }
 
-    /** {@link #process} with the plan already made (null for a delayed event). */
-    private Dispatched process(TenantScope tenant, EventLog event, TriggerInput input, EventPlan plan) {
+    /** What a recorded event will do, from what the engine knows now; null for a delayed event (planned later). */
+    public EventPlan plan(TenantScope tenant, EventLog event, TriggerInput input) {
+        return input.delayMinutes() > 0 ? null
+                : planner.plan(tenant, event.id(), input.trigger(), input.leadId(), input.variables(), input.depth());
+    }
+
+    /** {@link #process} with the plan already made ({@link #plan}). */
+    public Dispatched process(TenantScope tenant, EventLog event, TriggerInput input, EventPlan plan) {
         boolean durable = plan == null || !plan.nothingToDo() || input.meet() != null || input.callbackUrl() != null;
         List<String> matched = plan == null ? List.of() : plan.matchedRuleIds();
         Update fields = new Update().set("leadId", input.leadId()).set("rulesMatched", matched.size())
@@ -143,11 +155,51 @@ public class TriggerDispatcher {
             log.warn("loop guard suppressed trigger {} for lead {}: {}", input.trigger(), input.leadId(), guard);
             return new Dispatched(suppressed, null, EventPlan.empty(), false);
         }
+        if (plan != null && input.meet() == null && input.callbackUrl() == null) {
+            return direct(tenant, event, input, plan, fields);
+        }
         String workflowId = WorkflowIds.trigger(tenant.clientCode(), event.id());
         EventLog processing = EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.RECEIVED),
                 EventLog.PROCESSING, null, fields.set("workflowId", workflowId).unset("dispatchError")).orElse(event);
         start(tenant, event.id(), input.withPlan(plan));
         return new Dispatched(processing, workflowId, plan, false);
+    }
+
+    /**
+     * The leanest path, for an event whose only work is enrollments and signals: no trigger workflow, the sequences
+     * are started and told from here and the event is completed. Idempotent on every step, so an event that failed
+     * half-way (Temporal went down) is simply planned and run again by the redispatcher.
+     */
+    private Dispatched direct(TenantScope tenant, EventLog event, TriggerInput input, EventPlan plan, Update fields) {
+        EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.RECEIVED), EventLog.PROCESSING, null,
+                fields.unset("dispatchError"));
+        List<String> started = new java.util.ArrayList<>();
+        List<String> already = new java.util.ArrayList<>();
+        int told = 0;
+        try {
+            LeadEvent leadEvent = LeadEvent.of(input.trigger(), input.variables(), event.id());
+            for (String listener : plan.listeners()) {
+                if (sequences.signal(tenant.clientCode(), listener, leadEvent)) {
+                    told++;
+                }
+            }
+            for (EnrollmentRequest enrollment : plan.enroll()) {
+                String workflowId = SequenceStarts.workflowId(enrollment.input());
+                if (sequences.enroll(enrollment.input(), enrollment.reEnrollment()) == SequenceStarter.Started.ALREADY_ENROLLED) {
+                    already.add(workflowId);
+                } else {
+                    started.add(workflowId);
+                }
+            }
+        } catch (LeadflowException unavailable) {
+            EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.PROCESSING), EventLog.RECEIVED,
+                    "the workflow engine was unreachable", new Update().set("dispatchError", "temporal unavailable"));
+            log.warn("event {} could not reach the engine: {}", event.id(), unavailable.getMessage());
+            throw unavailable;
+        }
+        EventLog completed = EventLogs.complete(tenant, new EventCompletion(tenant.clientCode(), event.id(),
+                plan.matchedRuleIds(), started, already, told, null, null)).orElse(event);
+        return new Dispatched(completed, null, plan, false);
     }
 
     /** Re-plans and starts an event that stayed {@code received} (Temporal was down when it came). */

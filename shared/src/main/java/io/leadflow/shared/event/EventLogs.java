@@ -71,6 +71,22 @@ public final class EventLogs {
                         new EventLog.StatusChange(EventLog.COMPLETED, now, note)), now, now, null));
     }
 
+    /** Marks an event {@code completed} with what it did (its trigger workflow, or the API's direct path). */
+    public static Optional<EventLog> complete(TenantScope tenant, io.leadflow.contracts.trigger.EventCompletion done) {
+        String note = done.matchedRuleIds().size() + " rule(s) matched, " + done.enrolledWorkflowIds().size()
+                + " sequence(s) started" + (done.alreadyEnrolled().isEmpty() ? ""
+                : ", " + done.alreadyEnrolled().size() + " already enrolled")
+                + (done.notified() > 0 ? ", " + done.notified() + " running sequence(s) told" : "");
+        Update fields = new Update()
+                .set("rulesMatched", done.matchedRuleIds().size())
+                .set("matchedRuleIds", done.matchedRuleIds())
+                .set("enrolledWorkflowIds", done.enrolledWorkflowIds())
+                .set("meetLink", done.meetLink())
+                .set("meetWarning", done.meetWarning());
+        return transitionFrom(tenant, done.eventLogId(), List.of(EventLog.RECEIVED, EventLog.PROCESSING),
+                EventLog.COMPLETED, note, fields);
+    }
+
     public static Optional<EventLog> byId(TenantScope tenant, String id) {
         return tenant.central().findById(id, EventLog.class);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.engine.EventPlanner;
+import io.leadflow.shared.engine.SequenceStarter;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.rule.RuleParser;
 import io.leadflow.shared.rule.RuleStore;
@@ -54,8 +55,9 @@ class LeadEventsTest {
         rules = new RuleStore();
         ClientDirectory clients = new ClientDirectory(store.tenants().platform(),
                 new SecretCipher("ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="));
-        dispatcher[0] = new TriggerDispatcher(WorkflowClient.newInstance(unreachable), store.tenants(),
-                new EventPlanner(leads, rules, clients, "UTC"), properties);
+        WorkflowClient client = WorkflowClient.newInstance(unreachable);
+        dispatcher[0] = new TriggerDispatcher(client, store.tenants(), new EventPlanner(leads, rules, clients, "UTC"),
+                new SequenceStarter(client, properties), properties);
         acme = store.newTenant("engine-down");
         EventLogs.ensureIndexes(acme.central());
     }

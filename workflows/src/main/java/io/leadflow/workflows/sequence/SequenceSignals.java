@@ -56,8 +56,14 @@ final class SequenceSignals {
         }
     }
 
-    void restart(SequenceInput input) {
-        if (restartWith == null) {
+    /**
+     * A restart for another enrollment; the same event delivered again (a retried dispatch) restarts nothing.
+     *
+     * @param currentEventLogId the event that enrolled the running run
+     */
+    void restart(SequenceInput input, String currentEventLogId) {
+        boolean sameEvent = input.eventLogId() != null && input.eventLogId().equals(currentEventLogId);
+        if (restartWith == null && !sameEvent) {
             restartWith = input;
         }
     }

@@ -139,7 +139,7 @@ public class SequenceWorkflowImpl implements SequenceWorkflow {
 
     @Override
     public void restart(SequenceInput next) {
-        whenStarted().restart(next);
+        whenStarted().restart(next, input.eventLogId());
     }
 
     @Override

@@ -443,14 +443,28 @@ class SequenceWorkflowTest {
                 step("second", days(3), tag("b")))));
         kit.env.sleep(Duration.ofDays(1));
 
-        workflow.restart(input(rule("again",
+        workflow.restart(Sequences.input(rule("again",
                 step("first", null, tag("a")),
-                step("second", days(3), tag("b")))));
+                step("second", days(3), tag("b"))), "event-2"));
         kit.env.sleep(Duration.ofHours(1));
 
         assertThat(kit.actions.calls()).extracting(call -> call.request().params().get("tag")).containsExactly("a", "a");
         assertThat(kit.bookkeeping.opened()).hasSize(2);
         assertThat(kit.bookkeeping.opened().get(0).runId()).isNotEqualTo(kit.bookkeeping.opened().get(1).runId());
+        assertThat(kit.bookkeeping.opened().get(1).eventLogId()).isEqualTo("event-2");
+    }
+
+    @Test
+    void theSameEventDeliveredAgain_restartsNothing() {
+        RuleSnapshot again = rule("once-per-event", step("first", null, tag("a")), step("second", days(3), tag("b")));
+        SequenceWorkflow workflow = kit.startSequence(Sequences.input(again, "event-7"));
+        kit.env.sleep(Duration.ofHours(1));
+
+        workflow.restart(Sequences.input(again, "event-7"));
+        kit.env.sleep(Duration.ofHours(1));
+
+        assertThat(kit.actions.calls()).hasSize(1);
+        assertThat(kit.bookkeeping.opened()).hasSize(1);
     }
 
     @Test

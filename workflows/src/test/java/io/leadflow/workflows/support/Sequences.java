@@ -85,8 +85,13 @@ public final class Sequences {
     }
 
     public static SequenceInput input(RuleSnapshot rule) {
+        return input(rule, "event-1");
+    }
+
+    /** The enrollment as the event {@code eventLogId} makes it. */
+    public static SequenceInput input(RuleSnapshot rule, String eventLogId) {
         return new SequenceInput(TENANT, LEAD, SequenceInput.ruleKey(rule.id()), rule.name(), rule, null,
-                rule.trigger(), Map.of("service", "Dental cleaning"), Map.of(), "event-1", "UTC", 0, ASHA);
+                rule.trigger(), Map.of("service", "Dental cleaning"), Map.of(), eventLogId, "UTC", 0, ASHA);
     }
 
     public static SequenceInput codeInput(String name, Map<String, Object> variables, Map<String, Object> lead) {

@@ -64,6 +64,10 @@ class TriggerWorkflowTest {
         return new EnrollmentRequest(Sequences.input(rule), reEnrollment);
     }
 
+    private static EnrollmentRequest enrollment(RuleSnapshot rule, String reEnrollment, String eventLogId) {
+        return new EnrollmentRequest(Sequences.input(rule, eventLogId), reEnrollment);
+    }
+
     private static TriggerInput event(String eventLogId, EventPlan plan) {
         return new TriggerInput(Sequences.TENANT, eventLogId, "appointment_confirmed", "api", Sequences.LEAD,
                 Map.of("service", "Dental cleaning"), null, null, null, 0, 0, plan);
@@ -128,10 +132,10 @@ class TriggerWorkflowTest {
     @Test
     void reEnrollmentAlways_restartsTheRunningSequenceFromTheTop() {
         RuleSnapshot again = rule("again", step("now", null, tag("hello")), step("later", days(2), tag("bye")));
-        result(kit.startTrigger(event("e5", plan(List.of(enrollment(again, "always")), List.of()))));
+        result(kit.startTrigger(event("e5", plan(List.of(enrollment(again, "always", "e5")), List.of()))));
         kit.env.sleep(Duration.ofHours(1));
 
-        TriggerResult second = result(kit.startTrigger(event("e6", plan(List.of(enrollment(again, "always")), List.of()))));
+        TriggerResult second = result(kit.startTrigger(event("e6", plan(List.of(enrollment(again, "always", "e6")), List.of()))));
         kit.env.sleep(Duration.ofMinutes(1));
 
         assertThat(second.enrolledWorkflowIds()).containsExactly("seq:acme:lead-1:rule:again");
