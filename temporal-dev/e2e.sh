@@ -4,7 +4,9 @@
 # by its ClientCode search attribute, and stops the stack. Always stops what it started; exits non-zero when a
 # check fails; the last line is "N passed, N failed".
 #
-#   ./temporal-dev/e2e.sh [--no-build]     (--no-build when ./mvnw verify/package just ran, as in .ci/run)
+#   ./temporal-dev/e2e.sh [--no-build] [--store=ferretdb]
+#       --no-build when ./mvnw verify/package just ran, as in .ci/run; --store=ferretdb runs the same checks on
+#       FerretDB (a real MongoDB-wire server, built once with Go) instead of the embedded store
 #
 # Adding a check: write a check_* function that returns 0 on success, sets REASON and returns 1 on failure, or
 # sets REASON and returns 2 when it cannot apply here (skipped), and add it to CHECKS below. Checks run in order
@@ -40,7 +42,8 @@ start_args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) start_args+=("--no-build") ;;
-    *) echo "usage: $0 [--no-build]" >&2; exit 2 ;;
+    --store=ferretdb) start_args+=("$arg") ;;
+    *) echo "usage: $0 [--no-build] [--store=ferretdb]" >&2; exit 2 ;;
   esac
 done
 
@@ -88,8 +91,8 @@ cleanup() {
     if launcher_alive; then
       kill -KILL "$LAUNCHER" 2>/dev/null || true
       # The launcher could not stop its children; do it, making sure each pid is still one of ours.
-      for pid in ${TEMPORAL_PID:-} ${WORKER_PID:-} ${API_PID:-}; do
-        if ps -o args= -p "$pid" 2>/dev/null | grep -qE 'leadflow-|temporal'; then kill -KILL "$pid" 2>/dev/null || true; fi
+      for pid in ${STORE_PID:-} ${TEMPORAL_PID:-} ${WORKER_PID:-} ${API_PID:-}; do
+        if ps -o args= -p "$pid" 2>/dev/null | grep -qE 'leadflow-|temporal|ferretdb'; then kill -KILL "$pid" 2>/dev/null || true; fi
       done
     fi
   fi
@@ -272,7 +275,7 @@ check_stack_stops_cleanly() {
   # 143 = ended by SIGTERM after its shutdown hook ran.
   [[ $rc -eq 143 || $rc -eq 0 ]] || { REASON="launcher exit code $rc"; return 1; }
   local left=()
-  for pid in $TEMPORAL_PID $WORKER_PID $API_PID; do
+  for pid in $STORE_PID $TEMPORAL_PID $WORKER_PID $API_PID; do
     kill -0 "$pid" 2>/dev/null && left+=("$pid")
   done
   [[ ${#left[@]} -eq 0 ]] || { REASON="still running: ${left[*]}"; return 1; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole Leadflow platform on one machine, in the foreground: builds the project, finds (or builds) a
-# temporal CLI, then runs the launcher (io.leadflow.dev.LocalStack), which starts Temporal, an embedded
-# MongoDB-wire server, the worker and the api, and provisions a demo tenant. Ctrl-C stops everything.
+# temporal CLI, then runs the launcher (io.leadflow.dev.LocalStack), which starts a MongoDB-wire store (embedded by
+# default, FerretDB with --store=ferretdb), Temporal, the worker and the api, and provisions a demo tenant. Ctrl-C
+# stops everything.
 #
 # Needs only a JDK 17+. With Go on the PATH it builds the temporal CLI once into .data/bin (Web UI, SQLite
 # state); without either it falls back to the Java test server. See docs/LOCAL_STACK.md.
@@ -18,8 +19,10 @@ usage() {
   cat <<EOF
 Usage: ./temporal-dev/start.sh [--no-build] [launcher options]
 
-  --no-build   skip './mvnw -B -q -DskipTests package' (also: LEADFLOW_SKIP_BUILD=true)
-  --help       this text, then the launcher's options and environment variables
+  --no-build        skip './mvnw -B -q -DskipTests package' (also: LEADFLOW_SKIP_BUILD=true)
+  --store=ferretdb  run on FerretDB v1.24.2 (SQLite), a real MongoDB-wire server, built once with Go
+                    (temporal-dev/ferretdb.sh); the default is the embedded store, which needs only the JDK
+  --help            this text, then the launcher's options and environment variables
 
   LEADFLOW_TEMPORAL_CLI=PATH   use this temporal binary; 'none' forces the Java test server
   MAVEN_ARGS=-o                extra Maven arguments for the build (here: offline)
@@ -31,11 +34,13 @@ warn() { printf '==> WARNING: %s\n' "$*" >&2; }
 die() { printf '==> ERROR: %s\n' "$*" >&2; exit 1; }
 
 build=true
+store=embedded
 [[ "${LEADFLOW_SKIP_BUILD:-}" == "true" ]] && build=false
 launcher_args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
+    --store=ferretdb) store=ferretdb; launcher_args+=("$arg") ;;
     -h|--help) help=true ;;
     *) launcher_args+=("$arg") ;;
   esac
@@ -111,6 +116,12 @@ elif [[ -n "$temporal_cli" ]]; then
   say "Temporal: dev server from $temporal_cli"
 else
   say "Temporal: no CLI and no Go found; using the Java test server (in memory, no Web UI)"
+fi
+
+if [[ "$store" == "ferretdb" && -z "${MONGODB_URI:-}" ]]; then
+  ferretdb_bin="$("$ROOT/temporal-dev/ferretdb.sh")" || die "FerretDB could not be built (needs Go); see temporal-dev/ferretdb.sh"
+  launcher_args+=("--ferretdb=$ferretdb_bin")
+  say "Store: FerretDB from $ferretdb_bin"
 fi
 
 # exec: the launcher takes this process's place, so signals sent to start.sh reach it directly.

@@ -34,10 +34,12 @@ final class Banner {
                 : settings.temporalMode() == TemporalMode.EXTERNAL
                         ? "ClientCode, LeadId, Trigger, RuleId (the worker registers them if missing)"
                         : "ClientCode, LeadId, Trigger, RuleId");
-        row(out, "MongoDB", mongoUri + (settings.externalMongoUri().isPresent()
-                ? "  (MONGODB_URI)"
-                : "  (embedded, file in " + settings.display(settings.mongoDir()) + ")"));
-        row(out, "Logs", settings.display(settings.logDir()) + "/{temporal,worker,api}.log");
+        row(out, "MongoDB", mongoUri + switch (settings.store()) {
+            case EXTERNAL -> "  (MONGODB_URI)";
+            case EMBEDDED -> "  (embedded mongo-java-server, file in " + settings.display(settings.mongoDir()) + ")";
+            case FERRETDB -> "  (FerretDB on SQLite, files in " + settings.display(settings.mongoDir()) + ")";
+        });
+        row(out, "Logs", settings.display(settings.logDir()) + "/{store,temporal,worker,api}.log");
         out.append('\n');
         out.append(" Admin token (Authorization: Bearer ..., role=admin, valid 12 hours; a restart prints a new one):\n");
         out.append("   ").append(adminToken).append('\n');

@@ -5,6 +5,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,30 @@ final class ChildProcess {
 
     CompletableFuture<ChildProcess> onExit() {
         return process.onExit().thenApply(p -> this);
+    }
+
+    /** Waits until something accepts connections on the loopback port, failing early if this process died. */
+    void awaitPort(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new StartupException(name + " exited with code " + exitValue() + " during start-up (see "
+                        + logFile + ")");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StartupException("interrupted while waiting for " + name, interrupted);
+                }
+            }
+        }
+        throw new StartupException(name + " did not accept connections on port " + port + " within "
+                + timeout.toSeconds() + " s (see " + logFile + ")");
     }
 
     /** Stops echoing to the console: during shutdown every child complains about the others going away. */

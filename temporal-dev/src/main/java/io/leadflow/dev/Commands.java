@@ -56,14 +56,37 @@ final class Commands {
      * with {@code java -jar}, the class path is the single fat jar, whose classes only its own launcher can load.
      */
     static List<String> javaTestServer(Path javaBin, String classPath, int port) {
+        List<String> command = launcherCommand(javaBin, classPath);
+        command.addAll(List.of(LocalStack.TEST_SERVER_COMMAND, Integer.toString(port)));
+        return command;
+    }
+
+    /** This launcher again, ready for a sub-command's arguments. */
+    private static List<String> launcherCommand(Path javaBin, String classPath) {
         List<String> command = new ArrayList<>(List.of(javaBin.toString()));
         if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
             command.addAll(List.of("-jar", classPath));
         } else {
             command.addAll(List.of("-cp", classPath, LocalStack.class.getName()));
         }
-        command.addAll(List.of(LocalStack.TEST_SERVER_COMMAND, Integer.toString(port)));
         return command;
+    }
+
+    /** The embedded store in a JVM of its own, through this launcher's {@code embedded-store} sub-command. */
+    static List<String> embeddedStore(Path javaBin, String classPath, int port, Path dir) {
+        List<String> command = launcherCommand(javaBin, classPath);
+        command.addAll(List.of(LocalStack.EMBEDDED_STORE_COMMAND, Integer.toString(port), dir.toString()));
+        return command;
+    }
+
+    /**
+     * FerretDB on SQLite on loopback; its files (and its state.json) live in {@code dir}, the trailing slash making
+     * the URL a directory. No debug listener: its fixed port 8088 would collide between two stacks.
+     */
+    static List<String> ferretdb(Path binary, int port, Path dir) {
+        return List.of(binary.toString(), "--handler=sqlite", "--sqlite-url=file:" + dir + "/",
+                "--state-dir=" + dir, "--listen-addr=127.0.0.1:" + port, "--debug-addr=-", "--telemetry=disable",
+                "--log-level=warn");
     }
 
     static List<String> springApp(Path javaBin, Path jar) {

@@ -1,6 +1,5 @@
 package io.leadflow.dev;
 
-import io.leadflow.shared.config.EmbeddedMongo;
 import io.leadflow.shared.security.AdminTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,38 +9,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one-command local platform: Temporal (the CLI dev server, or the Java test server when there is no CLI),
- * an embedded MongoDB-wire server, the worker and the api as child processes, and a provisioned demo tenant.
- * Runs in the foreground; Ctrl-C or SIGTERM stops everything it started. A crashed worker is restarted, as a process
- * supervisor would in production (its sequences resume from Temporal's history); any other child dying, or the worker
- * crashing too often, stops the whole stack.
+ * The one-command local platform: a MongoDB-compatible store (the embedded mongo-java-server, or FerretDB),
+ * Temporal (the CLI dev server, or the Java test server when there is no CLI), the worker and the api, each a child
+ * process, and a provisioned demo tenant. Runs in the foreground; Ctrl-C or SIGTERM stops everything it started.
+ * A crashed child is restarted, as a process supervisor would in production: sequences resume from Temporal's
+ * history, the api and the store come back with their state on disk. The Java test server (in memory) is the one
+ * exception, and a child crashing more often than the restart budget stops the whole stack.
  */
 public final class LocalStack {
 
     static final String TEST_SERVER_COMMAND = "test-server";
+    static final String EMBEDDED_STORE_COMMAND = "embedded-store";
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private static final Duration TEMPORAL_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration TEMPORAL_STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration STORE_START_TIMEOUT = Duration.ofSeconds(60);
     /** The api's default maximum admin-token lifetime (leadflow.security.admin-token-max-lifetime). */
     private static final Duration ADMIN_TOKEN_TTL = Duration.ofHours(12);
-    /** The worker is restarted at most this many times within {@link #RESTART_WINDOW}. */
-    private static final int MAX_WORKER_RESTARTS = 5;
     private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final StackSettings settings;
@@ -50,20 +50,24 @@ public final class LocalStack {
     private final Object lock = new Object();
     /** Guarded by {@code lock}: what the shutdown hook must stop, in start order. */
     private final List<ChildProcess> children = new ArrayList<>();
-    private EmbeddedMongo mongo;
     private boolean stopping;
-    /** How to start the worker again after a crash, and when it last crashed. */
-    private Runnable workerRestart;
-    private final Deque<Instant> workerCrashes = new ArrayDeque<>();
+    /** How to start each restartable child again after a crash, by name. */
+    private final Map<String, Supplier<ChildProcess>> restarts = new LinkedHashMap<>();
+    private final RestartBudget restartBudget;
     private Map<String, String> stackEnvValues = Map.of();
 
     LocalStack(StackSettings settings) {
         this.settings = settings;
+        this.restartBudget = new RestartBudget(settings.restartBudget(), RESTART_WINDOW);
     }
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals(TEST_SERVER_COMMAND)) {
             JavaTestServer.run(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals(EMBEDDED_STORE_COMMAND)) {
+            EmbeddedStoreServer.run(args);
             return;
         }
         StackSettings settings;
@@ -102,17 +106,23 @@ public final class LocalStack {
             if (isStopping()) {
                 return 0;
             }
-            if (exited.name().equals("worker") && mayRestartWorker()) {
-                log.warn("worker exited unexpectedly with code {} (see {}); restarting it — running sequences resume"
-                        + " from Temporal's history", exited.exitValue(), settings.display(exited.logFile()));
+            Supplier<ChildProcess> restart = restarts.get(exited.name());
+            if (restart != null && mayRestart(exited.name())) {
+                log.warn("{} exited unexpectedly with code {} (see {}); restarting it{}", exited.name(),
+                        exited.exitValue(), settings.display(exited.logFile()),
+                        exited.name().equals("worker") ? " — running sequences resume from Temporal's history" : "");
                 synchronized (lock) {
                     children.remove(exited);
                 }
                 try {
-                    workerRestart.run();
+                    ChildProcess restarted = restart.get();
+                    Map<String, String> env = new LinkedHashMap<>(stackEnvValues);
+                    env.put(pidVariable(restarted.name()), Long.toString(restarted.pid()));
+                    stackEnvValues = env;
+                    StackEnvFile.write(settings.stackEnvFile(), env);
                     continue;
                 } catch (StartupException | UncheckedIOException e) {
-                    log.error("could not restart the worker: {}", e.getMessage());
+                    log.error("could not restart the {}: {}", exited.name(), e.getMessage());
                     return 1;
                 }
             }
@@ -122,16 +132,19 @@ public final class LocalStack {
         }
     }
 
-    /** Within the crash budget (a worker that keeps crashing is broken, not unlucky). */
-    private boolean mayRestartWorker() {
-        Instant now = Instant.now();
-        workerCrashes.removeIf(at -> at.isBefore(now.minus(RESTART_WINDOW)));
-        if (workerCrashes.size() >= MAX_WORKER_RESTARTS) {
-            log.error("worker crashed {} times in {} minutes; giving up", workerCrashes.size(), RESTART_WINDOW.toMinutes());
-            return false;
+    /** Within the crash budget (a child that keeps crashing is broken, not unlucky). */
+    private boolean mayRestart(String child) {
+        if (restartBudget.allow(child, Instant.now())) {
+            return true;
         }
-        workerCrashes.add(now);
-        return true;
+        log.error("{} crashed {} times in {} minutes; giving up", child, restartBudget.max(),
+                restartBudget.window().toMinutes());
+        return false;
+    }
+
+    /** {@code WORKER_PID} and so on: the stack.env variable that holds a child's process id. */
+    static String pidVariable(String child) {
+        return child.toUpperCase(Locale.ROOT) + "_PID";
     }
 
     private void start() {
@@ -145,65 +158,28 @@ public final class LocalStack {
         requireJar(settings.apiJar());
         requireFreePorts();
 
-        String mongoUri = startMongo();
+        ChildProcess store = startStore().orElse(null);
+        String mongoUri = settings.mongoUri();
         ChildProcess temporal = startTemporal().orElse(null);
         boolean searchAttributes = prepareTemporal(temporal);
         String adminToken = adminToken();
 
-        List<String> workerCommand = Commands.springApp(java, settings.workerJar());
-        Map<String, String> workerEnv = Commands.appEnvironment(settings, mongoUri, searchAttributes);
-        ChildProcess worker = launch("worker", workerCommand, workerEnv, LogEcho.springApp());
-        workerRestart = () -> {
-            ChildProcess restarted = launch("worker", workerCommand, workerEnv, LogEcho.springApp());
-            Map<String, String> env = new LinkedHashMap<>(stackEnvValues);
-            env.put("WORKER_PID", Long.toString(restarted.pid()));
-            stackEnvValues = env;
-            StackEnvFile.write(settings.stackEnvFile(), env);
-        };
-        ChildProcess api = launch("api", Commands.springApp(java, settings.apiJar()),
+        ChildProcess worker = launchRestartable("worker", Commands.springApp(java, settings.workerJar()),
+                Commands.appEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
+        ChildProcess api = launchRestartable("api", Commands.springApp(java, settings.apiJar()),
                 Commands.apiEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
         log.info("Waiting for the api to answer {} (up to {} s; the first start on a small machine is slow) ...",
                 AdminApi.HEALTH_PATH, settings.startupTimeout().toSeconds());
         AdminApi adminApi = new AdminApi(settings.apiPort());
         adminApi.awaitHealthy(settings.startupTimeout(), this::deadChild);
 
-        Optional<DemoTenant> demo = Optional.empty();
-        String demoProblem = "";
-        AdminApi.Provisioning provisioning = adminApi.createDemoTenant(adminToken);
-        if (provisioning instanceof AdminApi.Provisioning.Created created) {
-            created.tenant().save(settings.demoTenantFile());
-            demo = Optional.of(created.tenant());
-            log.info("Provisioned demo tenant '{}'", created.tenant().clientCode());
-        } else if (provisioning instanceof AdminApi.Provisioning.AlreadyExists) {
-            demo = DemoTenant.load(settings.demoTenantFile()).map(tenant -> withPublishableKey(adminApi, adminToken, tenant));
-            demo.ifPresent(tenant -> log.info("Demo tenant '{}' exists; its credentials are in {}", tenant.clientCode(),
-                    settings.display(settings.demoTenantFile())));
-            demoProblem = "'" + DemoTenant.CLIENT_CODE + "' exists but its API key is not in "
-                    + settings.display(settings.demoTenantFile())
-                    + " (keys are shown only once); reset with: rm -rf " + settings.display(settings.dataDir());
-        } else if (provisioning instanceof AdminApi.Provisioning.Failed failed) {
-            demoProblem = "could not be provisioned: " + failed.reason();
-            log.warn("Demo tenant {}", demoProblem);
-        }
+        DemoProvisioning demo = DemoProvisioning.run(adminApi, adminToken, settings);
 
-        stackEnvValues = stackEnv(temporal, worker, api, mongoUri, adminToken, demo);
+        stackEnvValues = stackEnv(store, temporal, worker, api, mongoUri, adminToken, demo.tenant());
         StackEnvFile.write(settings.stackEnvFile(), stackEnvValues);
         System.out.println();
-        System.out.println(Banner.render(settings, mongoUri, searchAttributes, adminToken, demo, demoProblem));
+        System.out.println(Banner.render(settings, mongoUri, searchAttributes, adminToken, demo.tenant(), demo.problem()));
         System.out.flush();
-    }
-
-    /** A demo tenant saved before there were publishable keys gets one now (rotated in once, then saved). */
-    private DemoTenant withPublishableKey(AdminApi adminApi, String adminToken, DemoTenant tenant) {
-        if (tenant.publishableKey() != null && !tenant.publishableKey().isBlank()) {
-            return tenant;
-        }
-        return adminApi.rotatePublishableKey(adminToken, tenant.clientCode()).map(key -> {
-            DemoTenant updated = tenant.withPublishableKey(key);
-            updated.save(settings.demoTenantFile());
-            log.info("Gave demo tenant '{}' a publishable key", tenant.clientCode());
-            return updated;
-        }).orElse(tenant);
     }
 
     private void requireJar(Path jar) {
@@ -223,8 +199,8 @@ public final class LocalStack {
         if (settings.temporalMode() == TemporalMode.CLI) {
             ports.put(settings.temporalUiPort(), "Temporal Web UI (LEADFLOW_TEMPORAL_UI_PORT)");
         }
-        if (settings.externalMongoUri().isEmpty()) {
-            ports.put(settings.mongoPort(), "embedded MongoDB (LEADFLOW_EMBEDDED_MONGO_PORT)");
+        if (settings.store() != StoreMode.EXTERNAL) {
+            ports.put(settings.mongoPort(), settings.store().label() + " store (LEADFLOW_EMBEDDED_MONGO_PORT)");
         }
         ports.forEach((port, what) -> {
             try (ServerSocket socket = new ServerSocket()) {
@@ -237,22 +213,34 @@ public final class LocalStack {
         });
     }
 
-    private String startMongo() {
-        if (settings.externalMongoUri().isPresent()) {
-            log.info("Using MongoDB from MONGODB_URI; starting no embedded server");
-            return settings.externalMongoUri().get();
+    /** Starts the store as a child and waits until it accepts connections; empty when MONGODB_URI is used. */
+    private Optional<ChildProcess> startStore() {
+        List<String> command = switch (settings.store()) {
+            case EXTERNAL -> null;
+            case EMBEDDED -> Commands.embeddedStore(java, System.getProperty("java.class.path"), settings.mongoPort(),
+                    settings.mongoDir());
+            case FERRETDB -> Commands.ferretdb(settings.ferretdb().orElseThrow(), settings.mongoPort(), settings.mongoDir());
+        };
+        if (command == null) {
+            log.info("Using MongoDB from MONGODB_URI; starting no store");
+            return Optional.empty();
         }
         try {
-            EmbeddedMongo started = EmbeddedMongo.start(settings.mongoDir().toString(), "127.0.0.1", settings.mongoPort());
-            synchronized (lock) {
-                mongo = started;
-            }
-            log.info("Embedded MongoDB-wire server on {} (data in {})", started.uri(), settings.display(settings.mongoDir()));
-            return started.uri();
-        } catch (RuntimeException e) {
-            throw new StartupException("cannot start the embedded MongoDB-wire server: " + e.getMessage()
-                    + " (is another stack using " + settings.display(settings.mongoDir()) + "?)", e);
+            Files.createDirectories(settings.mongoDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.mongoDir(), e);
         }
+        log.info("Starting the {} store on {} (data in {})", settings.store().label(), settings.mongoUri(),
+                settings.display(settings.mongoDir()));
+        Predicate<String> echo = settings.store() == StoreMode.EMBEDDED ? LogEcho.javaTestServer() : LogEcho.ferretdb();
+        ChildProcess store = launch("store", command, Map.of(), echo);
+        store.awaitPort(settings.mongoPort(), STORE_START_TIMEOUT);
+        restarts.put("store", () -> {
+            ChildProcess restarted = launch("store", command, Map.of(), echo);
+            restarted.awaitPort(settings.mongoPort(), STORE_START_TIMEOUT);
+            return restarted;
+        });
+        return Optional.of(store);
     }
 
     private Optional<ChildProcess> startTemporal() {
@@ -269,8 +257,9 @@ public final class LocalStack {
                 }
                 log.info("Starting Temporal dev server ({}) on {}, Web UI on http://localhost:{}",
                         settings.temporalCli().orElseThrow(), settings.temporalAddress(), settings.temporalUiPort());
-                yield Optional.of(launch("temporal", Commands.temporalCli(settings.temporalCli().orElseThrow(), settings),
-                        Map.of(), LogEcho.temporalCli()));
+                // Its state is in the SQLite file, so a restarted server carries on where the crashed one stopped.
+                yield Optional.of(launchRestartable("temporal", Commands.temporalCli(settings.temporalCli().orElseThrow(),
+                        settings), Map.of(), LogEcho.temporalCli()));
             }
             case JAVA_TEST_SERVER -> {
                 log.warn("No temporal CLI: starting the Java test server on {} (in memory, no Web UI)."
@@ -302,6 +291,13 @@ public final class LocalStack {
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
+    }
+
+    /** Launches a child that is started again with the same command if it crashes. */
+    private ChildProcess launchRestartable(String name, List<String> command, Map<String, String> env,
+            Predicate<String> echo) {
+        restarts.put(name, () -> launch(name, command, env, echo));
+        return launch(name, command, env, echo);
     }
 
     private ChildProcess launch(String name, List<String> command, Map<String, String> env, Predicate<String> echo) {
@@ -345,29 +341,26 @@ public final class LocalStack {
         }
     }
 
-    /** The shutdown hook: apps first (they leave Temporal and Mongo cleanly), then Temporal, then Mongo. */
+    /** The shutdown hook: apps first (they leave Temporal and the store cleanly), then Temporal, then the store. */
     private void stop() {
         List<ChildProcess> started;
-        EmbeddedMongo store;
         synchronized (lock) {
             if (stopping) {
                 return;
             }
             stopping = true;
             started = List.copyOf(children);
-            store = mongo;
         }
         StackEnvFile.delete(settings.stackEnvFile());
-        if (started.isEmpty() && store == null) {
+        if (started.isEmpty()) {
             return;
         }
         log.info("Stopping the local stack ...");
         started.forEach(ChildProcess::quiet);
-        stopTogether(started.stream().filter(child -> !child.name().equals("temporal")).toList(), APP_STOP_GRACE);
+        stopTogether(started.stream().filter(child -> child.name().equals("worker") || child.name().equals("api"))
+                .toList(), APP_STOP_GRACE);
         stopTogether(started.stream().filter(child -> child.name().equals("temporal")).toList(), TEMPORAL_STOP_GRACE);
-        if (store != null) {
-            store.close();
-        }
+        stopTogether(started.stream().filter(child -> child.name().equals("store")).toList(), TEMPORAL_STOP_GRACE);
         log.info("Stopped; nothing is left running. State is kept in {}", settings.display(settings.dataDir()));
     }
 
@@ -378,8 +371,8 @@ public final class LocalStack {
         }
     }
 
-    private Map<String, String> stackEnv(ChildProcess temporal, ChildProcess worker, ChildProcess api, String mongoUri,
-            String adminToken, Optional<DemoTenant> demo) {
+    private Map<String, String> stackEnv(ChildProcess store, ChildProcess temporal, ChildProcess worker, ChildProcess api,
+            String mongoUri, String adminToken, Optional<DemoTenant> demo) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("API_URL", settings.apiUrl());
         env.put("TEMPORAL_ADDRESS", settings.temporalAddress());
@@ -388,6 +381,7 @@ public final class LocalStack {
         env.put("TEMPORAL_CLI", settings.temporalCli().map(Path::toString).orElse(""));
         env.put("TEMPORAL_UI_URL", settings.temporalMode() == TemporalMode.CLI ? "http://localhost:" + settings.temporalUiPort() : "");
         env.put("MONGODB_URI", mongoUri);
+        env.put("STORE_MODE", settings.store().label());
         env.put("ADMIN_TOKEN", adminToken);
         env.put("DEMO_CLIENT_CODE", demo.map(DemoTenant::clientCode).orElse(""));
         // DEMO_API_KEY is the secret key (its meaning before there were two kinds); the publishable one is new.
@@ -395,6 +389,7 @@ public final class LocalStack {
         env.put("DEMO_PUBLISHABLE_KEY", demo.map(DemoTenant::publishableKey).orElse(""));
         env.put("DEMO_WEBHOOK_SECRET", demo.map(DemoTenant::webhookSecret).orElse(""));
         env.put("LAUNCHER_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("STORE_PID", store == null ? "" : Long.toString(store.pid()));
         env.put("TEMPORAL_PID", temporal == null ? "" : Long.toString(temporal.pid()));
         env.put("WORKER_PID", Long.toString(worker.pid()));
         env.put("API_PID", Long.toString(api.pid()));

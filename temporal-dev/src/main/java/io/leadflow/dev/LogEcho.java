@@ -19,6 +19,9 @@ final class LogEcho {
     /** The Temporal CLI logs {@code level=WARN} for every transient poll error; only errors matter here. */
     private static final Pattern CLI_ERROR = Pattern.compile("\\blevel=ERROR\\b");
 
+    /** FerretDB logs with {@code --log-level=warn}: only what went wrong reaches the file at all. */
+    private static final Pattern FERRETDB_ERROR = Pattern.compile("\\b(ERROR|DPANIC|PANIC|FATAL)\\b|^panic:");
+
     /** The launcher's own logback format, used by the Java test server child. */
     private static final Pattern LAUNCHER_LEVEL = Pattern.compile("^\\S+ (WARN|ERROR) ");
 
@@ -33,6 +36,10 @@ final class LogEcho {
 
     static Predicate<String> temporalCli() {
         return line -> CLI_ERROR.matcher(line).find();
+    }
+
+    static Predicate<String> ferretdb() {
+        return line -> FERRETDB_ERROR.matcher(line).find();
     }
 
     static Predicate<String> javaTestServer() {

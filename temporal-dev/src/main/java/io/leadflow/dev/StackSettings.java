@@ -18,11 +18,14 @@ import java.util.Optional;
  * @param temporalUiPort Web UI port of the CLI dev server
  * @param namespace Temporal namespace of worker and api
  * @param apiPort HTTP port of the api
- * @param externalMongoUri {@code MONGODB_URI}: use this MongoDB and start no embedded one
- * @param mongoPort port of the embedded MongoDB-wire server
+ * @param externalMongoUri {@code MONGODB_URI}: use this MongoDB and start no store
+ * @param store which store to start when there is no {@code MONGODB_URI} ({@code --store=embedded|ferretdb})
+ * @param ferretdb the FerretDB binary for {@code --store=ferretdb} ({@code start.sh} builds it)
+ * @param mongoPort port of the store the stack starts
  * @param jwtSecret HS256 secret of admin tokens, shared with the api
  * @param encryptionKey base64 AES key for provider credentials, shared with worker and api
  * @param startupTimeout how long to wait for the api's health endpoint
+ * @param restartBudget how many times each child is restarted after a crash within ten minutes
  * @param searchAttributes whether workflows carry the custom search attributes (switched off if the server refuses them)
  * @param help print usage and exit
  */
@@ -36,10 +39,13 @@ record StackSettings(
         String namespace,
         int apiPort,
         Optional<String> externalMongoUri,
+        StoreMode store,
+        Optional<Path> ferretdb,
         int mongoPort,
         String jwtSecret,
         String encryptionKey,
         Duration startupTimeout,
+        int restartBudget,
         boolean searchAttributes,
         boolean help) {
 
@@ -55,6 +61,9 @@ record StackSettings(
               --root=DIR            checkout holding worker/ and api/ (default: current directory)
               --data-dir=DIR        state directory (default: $LEADFLOW_DATA_DIR or <root>/.data)
               --temporal-cli=PATH   temporal CLI for 'server start-dev'; empty or absent uses the Java test server
+              --store=KIND          the store to start: 'embedded' (default; mongo-java-server, needs only the JDK)
+                                    or 'ferretdb' (FerretDB on SQLite, a real MongoDB-wire server)
+              --ferretdb=PATH       the FerretDB binary for --store=ferretdb (start.sh builds it with Go)
               --help                this text
 
             Environment:
@@ -62,14 +71,16 @@ record StackSettings(
               TEMPORAL_NAMESPACE             namespace (default: default)
               LEADFLOW_TEMPORAL_PORT         gRPC port of the started Temporal (default: 7233)
               LEADFLOW_TEMPORAL_UI_PORT      Web UI port of the CLI dev server (default: gRPC port + 1000)
-              MONGODB_URI                    use this MongoDB and start no embedded one
-              LEADFLOW_EMBEDDED_MONGO_PORT   port of the embedded MongoDB-wire server (default: 27027)
+              MONGODB_URI                    use this MongoDB and start no store
+              LEADFLOW_EMBEDDED_MONGO_PORT   port of the store the stack starts, embedded or FerretDB (default: 27027)
               SERVER_PORT                    api HTTP port (default: 8080)
               CORE_JWT_SECRET                admin token secret (default: a dev-only value)
               SECRETS_ENCRYPTION_KEY         credential encryption key (default: a dev-only value)
                                              (worker and api get LEADFLOW_DEV_MODE=true, which lets them start
                                              with the dev-only values; outside the local stack they refuse to)
               LEADFLOW_STARTUP_TIMEOUT       seconds to wait for the api to become healthy (default: 180)
+              LEADFLOW_RESTART_BUDGET        restarts of each crashed child within 10 minutes before the
+                                             stack gives up and stops (default: 5)
               LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES  false to run without custom search attributes
             """;
 
@@ -77,6 +88,8 @@ record StackSettings(
         Path root = cwd;
         String dataDir = blankToNull(env.get("LEADFLOW_DATA_DIR"));
         Optional<Path> cli = Optional.empty();
+        StoreMode store = StoreMode.EMBEDDED;
+        Optional<Path> ferretdb = Optional.empty();
         boolean help = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -87,6 +100,10 @@ record StackSettings(
                 dataDir = blankToNull(value(arg));
             } else if (arg.startsWith("--temporal-cli=")) {
                 cli = Optional.ofNullable(blankToNull(value(arg))).map(cwd::resolve);
+            } else if (arg.startsWith("--store=")) {
+                store = StoreMode.ofOption(value(arg));
+            } else if (arg.startsWith("--ferretdb=")) {
+                ferretdb = Optional.ofNullable(blankToNull(value(arg))).map(cwd::resolve);
             } else {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -94,6 +111,12 @@ record StackSettings(
         root = root.toAbsolutePath().normalize();
         Path data = (dataDir == null ? root.resolve(".data") : cwd.resolve(dataDir)).toAbsolutePath().normalize();
         int temporalPort = port(env, "LEADFLOW_TEMPORAL_PORT", 7233);
+        Optional<String> externalMongo = Optional.ofNullable(blankToNull(env.get("MONGODB_URI")));
+        if (externalMongo.isPresent()) {
+            store = StoreMode.EXTERNAL;
+        } else if (store == StoreMode.FERRETDB && ferretdb.isEmpty()) {
+            throw new IllegalArgumentException("--store=ferretdb needs --ferretdb=PATH (start.sh builds and passes it)");
+        }
         return new StackSettings(
                 root,
                 data,
@@ -103,11 +126,14 @@ record StackSettings(
                 port(env, "LEADFLOW_TEMPORAL_UI_PORT", temporalPort + 1000),
                 orDefault(env, "TEMPORAL_NAMESPACE", "default"),
                 port(env, "SERVER_PORT", 8080),
-                Optional.ofNullable(blankToNull(env.get("MONGODB_URI"))),
+                externalMongo,
+                store,
+                ferretdb,
                 port(env, "LEADFLOW_EMBEDDED_MONGO_PORT", 27027),
                 orDefault(env, "CORE_JWT_SECRET", DEV_JWT_SECRET),
                 orDefault(env, "SECRETS_ENCRYPTION_KEY", DEV_ENCRYPTION_KEY),
                 Duration.ofSeconds(positive(env, "LEADFLOW_STARTUP_TIMEOUT", 180)),
+                positive(env, "LEADFLOW_RESTART_BUDGET", 5),
                 !"false".equalsIgnoreCase(orDefault(env, "LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", "true")),
                 help);
     }
@@ -136,8 +162,13 @@ record StackSettings(
         return dataDir.resolve("temporal").resolve("temporal.db");
     }
 
+    /** Where the store the stack starts keeps its files: one directory per kind, as their formats differ. */
     Path mongoDir() {
-        return dataDir.resolve("mongo");
+        return dataDir.resolve(store == StoreMode.FERRETDB ? "ferretdb" : "mongo");
+    }
+
+    String mongoUri() {
+        return externalMongoUri.orElse("mongodb://127.0.0.1:" + mongoPort);
     }
 
     Path demoTenantFile() {

@@ -47,6 +47,24 @@ class CommandsTest {
     }
 
     @Test
+    void embeddedStore_runsTheJarsStoreSubCommand_withItsPortAndDirectory() {
+        List<String> command = Commands.embeddedStore(JAVA, "/src/leadflow/temporal-dev/target/leadflow-dev-exec.jar",
+                27027, Path.of("/src/leadflow/.data/mongo"));
+
+        assertThat(command).containsExactly("/jdk/bin/java", "-jar", "/src/leadflow/temporal-dev/target/leadflow-dev-exec.jar",
+                "embedded-store", "27027", "/src/leadflow/.data/mongo");
+    }
+
+    @Test
+    void ferretdb_runsOnSqliteFilesInTheDataDir_onLoopback_withoutTelemetry() {
+        List<String> command = Commands.ferretdb(Path.of("/bin/ferretdb"), 27027, Path.of("/src/leadflow/.data/ferretdb"));
+
+        assertThat(command).containsExactly("/bin/ferretdb", "--handler=sqlite",
+                "--sqlite-url=file:/src/leadflow/.data/ferretdb/", "--state-dir=/src/leadflow/.data/ferretdb",
+                "--listen-addr=127.0.0.1:27027", "--debug-addr=-", "--telemetry=disable", "--log-level=warn");
+    }
+
+    @Test
     void apps_getStoreTemporalSecretsAndLocalCallbacks() {
         StackSettings settings = StackSettings.parse(List.of(), Map.of("SERVER_PORT", "18080"), CHECKOUT);
 

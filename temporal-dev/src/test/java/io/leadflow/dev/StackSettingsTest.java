@@ -26,6 +26,10 @@ class StackSettingsTest {
         assertThat(settings.apiPort()).isEqualTo(8080);
         assertThat(settings.mongoPort()).isEqualTo(27027);
         assertThat(settings.externalMongoUri()).isEmpty();
+        assertThat(settings.store()).isEqualTo(StoreMode.EMBEDDED);
+        assertThat(settings.mongoUri()).isEqualTo("mongodb://127.0.0.1:27027");
+        assertThat(settings.mongoDir()).isEqualTo(CHECKOUT.resolve(".data/mongo"));
+        assertThat(settings.restartBudget()).isEqualTo(5);
         assertThat(settings.jwtSecret()).isEqualTo(StackSettings.DEV_JWT_SECRET);
         assertThat(settings.encryptionKey()).isEqualTo(StackSettings.DEV_ENCRYPTION_KEY);
         assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(180));
@@ -122,5 +126,30 @@ class StackSettingsTest {
 
         assertThat(settings.display(settings.demoTenantFile())).isEqualTo(".data/demo-tenant.json");
         assertThat(settings.display(Path.of("/tmp/x"))).isEqualTo("/tmp/x");
+    }
+
+    @Test
+    void ferretdbStore_keepsItsFilesApart_andNeedsTheBinaryStartShBuilds() {
+        StackSettings settings = StackSettings.parse(List.of("--store=ferretdb", "--ferretdb=/opt/ferretdb"),
+                Map.of("LEADFLOW_EMBEDDED_MONGO_PORT", "27999", "LEADFLOW_RESTART_BUDGET", "20"), CHECKOUT);
+
+        assertThat(settings.store()).isEqualTo(StoreMode.FERRETDB);
+        assertThat(settings.ferretdb()).contains(Path.of("/opt/ferretdb"));
+        assertThat(settings.mongoDir()).isEqualTo(CHECKOUT.resolve(".data/ferretdb"));
+        assertThat(settings.mongoUri()).isEqualTo("mongodb://127.0.0.1:27999");
+        assertThat(settings.restartBudget()).isEqualTo(20);
+        assertThatThrownBy(() -> StackSettings.parse(List.of("--store=ferretdb"), Map.of(), CHECKOUT))
+                .hasMessageContaining("--ferretdb=PATH");
+        assertThatThrownBy(() -> StackSettings.parse(List.of("--store=postgres"), Map.of(), CHECKOUT))
+                .hasMessageContaining("'embedded' or 'ferretdb'");
+    }
+
+    @Test
+    void mongodbUriInTheEnvironment_meansNoStoreIsStarted_whateverTheOption() {
+        StackSettings settings = StackSettings.parse(List.of("--store=ferretdb"),
+                Map.of("MONGODB_URI", "mongodb://db:27017"), CHECKOUT);
+
+        assertThat(settings.store()).isEqualTo(StoreMode.EXTERNAL);
+        assertThat(settings.mongoUri()).isEqualTo("mongodb://db:27017");
     }
 }

@@ -1,10 +1,16 @@
 package io.leadflow.shared.tenant;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.result.UpdateResult;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.convert.QueryMapper;
+import org.springframework.data.mongodb.core.convert.UpdateMapper;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -81,10 +87,21 @@ public final class ScopedMongo {
         return template.upsert(scoped(query), guard(update), type);
     }
 
-    /** Applies the update and returns the document as it is afterwards, or empty if none matched. */
+    /**
+     * Applies the update and returns the document as it is afterwards, or empty if none matched.
+     *
+     * <p>Sent as a plain {@code findOneAndUpdate} rather than through {@code MongoTemplate.findAndModify}: the
+     * template always adds a {@code fields} projection (empty when there is none), which FerretDB refuses as not
+     * implemented, and Leadflow must run on any MongoDB-compatible server (docs/BENCHMARKS.md, "Stores").
+     */
     public <T> Optional<T> findAndModify(Query query, Update update, Class<T> type) {
-        return Optional.ofNullable(template.findAndModify(
-                scoped(query), guard(update), FindAndModifyOptions.options().returnNew(true), type));
+        MongoConverter converter = template.getConverter();
+        MongoPersistentEntity<?> entity = converter.getMappingContext().getPersistentEntity(type);
+        Document filter = new QueryMapper(converter).getMappedObject(scoped(query).getQueryObject(), entity);
+        Document changes = new UpdateMapper(converter).getMappedObject(guard(update).getUpdateObject(), entity);
+        Document after = template.getCollection(template.getCollectionName(type)).findOneAndUpdate(filter, changes,
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(after).map(document -> converter.read(type, document));
     }
 
     public long delete(Query query, Class<?> type) {
