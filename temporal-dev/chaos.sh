@@ -5,7 +5,7 @@
 #
 #   ./temporal-dev/chaos.sh [--short | --long] [--store=ferretdb] [--no-build]
 #
-#   --short  (default) 120 sequences at 4 triggers/s, about 5 minutes: what .ci/run runs
+#   --short  (default) 120 sequences at 3 triggers/s, about 4 minutes: what .ci/run runs
 #   --long   1,000 sequences at 5 triggers/s, about 10 minutes; its counts are in docs/BENCHMARKS.md
 #   --store=ferretdb  on FerretDB (SQLite) instead of the embedded store
 #
@@ -15,11 +15,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sequences=120
-rate=4
+rate=3
 start_args=()
 for arg in "$@"; do
   case "$arg" in
-    --short) sequences=120; rate=4 ;;
+    --short) sequences=120; rate=3 ;;
     --long) sequences=1000; rate=5 ;;
     --no-build) start_args+=("--no-build") ;;
     --store=ferretdb) start_args+=("$arg") ;;

@@ -301,7 +301,7 @@ public final class RuleParser {
 
     private static WaitUntil waitUntil(Object node, String path) {
         if (node instanceof String at) {
-            return new WaitUntil(instant(at, path), null, null);
+            return new WaitUntil(instantOrTemplate(at, path), null, null);
         }
         Map<String, ?> map = object(node, path);
         allowOnly(map, path, "at", "time", "timezone");
@@ -314,9 +314,24 @@ public final class RuleParser {
             if (map.get("timezone") != null) {
                 throw new FieldValidationException(path + ".timezone", "only goes with time; at carries its own offset");
             }
-            return new WaitUntil(instant(string(map.get("at"), path + ".at", 64, false), path + ".at"), null, null);
+            return new WaitUntil(instantOrTemplate(string(map.get("at"), path + ".at", 256, false), path + ".at"), null, null);
         }
         return new WaitUntil(null, time(map.get("time"), path + ".time", true), zone(map.get("timezone"), path + ".timezone"));
+    }
+
+    /**
+     * An instant, or a template read when the step comes due ({@code "{{event.appointmentAt}}"}): an instant the
+     * client site sends with the event. A template that doesn't render to an ISO-8601 instant then fails the step
+     * with {@code INVALID_STEP}.
+     */
+    private static String instantOrTemplate(String at, String path) {
+        if (at.contains("{{")) {
+            if (at.length() > 256) {
+                throw new FieldValidationException(path, "must be at most 256 characters");
+            }
+            return template(at, path);
+        }
+        return instant(at, path);
     }
 
     private static WaitFor waitFor(Object node, String path) {

@@ -120,6 +120,21 @@ class RuleParserTest {
     }
 
     @Test
+    void waitUntilMayBeATemplateReadWhenTheStepComesDue_withKnownPlaceholdersOnly() {
+        AutomationRule rule = RuleParser.parse(json("""
+                {"name": "Reminder", "trigger": "appointment_booked",
+                 "steps": [{"waitUntil": {"at": "{{event.appointmentAt}}"}, "action": {"type": "add_tag", "params": {"tag": "due"}}},
+                           {"waitUntil": "{{ lead.renewalAt }}", "action": {"type": "add_tag", "params": {"tag": "renew"}}}]}"""));
+
+        assertThat(rule.steps().get(0).waitUntil().at()).isEqualTo("{{event.appointmentAt}}");
+        assertThat(rule.steps().get(1).waitUntil().at()).isEqualTo("{{ lead.renewalAt }}");
+        assertThatThrownBy(() -> RuleParser.parse(json("""
+                {"name": "Reminder", "trigger": "t",
+                 "steps": [{"waitUntil": {"at": "{{secrets.key}}"}, "action": {"type": "add_tag", "params": {"tag": "x"}}}]}""")))
+                .isInstanceOf(FieldValidationException.class).hasMessageContaining("steps[0].waitUntil.at");
+    }
+
+    @Test
     void serverManagedFieldsAreIgnoredSoARuleCanBeSentBackAsRead() {
         AutomationRule stored = new AutomationRule("64a5b8e8f1b2c3d4e5f6a7b1", "acme", "n", null, "t", true, null,
                 List.of(new Step("s", null, null, null, null, new Action("add_tag", Map.of("tag", "x")))),

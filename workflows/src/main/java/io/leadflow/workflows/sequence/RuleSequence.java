@@ -8,6 +8,7 @@ import io.leadflow.contracts.rule.SendWindows;
 import io.leadflow.contracts.rule.Step;
 import io.leadflow.contracts.rule.WaitUntil;
 import java.time.DateTimeException;
+import io.leadflow.contracts.template.TemplateRenderer;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -128,7 +129,13 @@ final class RuleSequence implements SequenceDefinition {
 
     private static Instant wakeTime(WaitUntil waitUntil, SequenceRuntime sequence) {
         if (waitUntil.at() != null) {
-            return OffsetDateTime.parse(waitUntil.at()).toInstant();
+            // A template ("{{event.appointmentAt}}") is read when the step comes due, from the enrolling event and
+            // the lead as last read; rules saved before templates were allowed hold plain instants, which render as
+            // themselves, so their histories replay unchanged.
+            String at = waitUntil.at().contains("{{")
+                    ? TemplateRenderer.standard().render(waitUntil.at(), sequence.context()).strip()
+                    : waitUntil.at();
+            return OffsetDateTime.parse(at).toInstant();
         }
         ZoneId zone = SendWindows.zoneOrNull(waitUntil.timezone());
         if (zone == null) {

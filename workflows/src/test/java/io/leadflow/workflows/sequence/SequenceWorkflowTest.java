@@ -320,6 +320,35 @@ class SequenceWorkflowTest {
     }
 
     @Test
+    void waitUntilFromTheEvent_wakesAtTheInstantTheSiteSent() {
+        long started = kit.env.currentTimeMillis();
+        Instant appointment = Instant.ofEpochMilli(started).plus(Duration.ofHours(30));
+        RuleSnapshot rule = rule("remind", waitUntil("at-appointment", new WaitUntil("{{event.appointmentAt}}", null, null),
+                tag("reminded")));
+        SequenceInput base = input(rule);
+        SequenceWorkflow workflow = kit.startSequence(new SequenceInput(base.clientCode(), base.leadId(),
+                base.sequenceKey(), base.name(), rule, null, base.trigger(),
+                Map.of("appointmentAt", appointment.toString()), Map.of(), base.eventLogId(), "UTC", 0, base.lead()));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(outcomes(done)).containsExactly("done");
+        assertThat(kit.actions.calls().get(0).at()).isCloseTo(appointment.toEpochMilli(), within(SLACK));
+    }
+
+    @Test
+    void waitUntilTemplateThatIsNoInstant_failsItsStep_notTheSequence() {
+        SequenceWorkflow workflow = kit.startSequence(input(rule("bad-template",
+                waitUntil("when", new WaitUntil("{{event.service}}", null, null), tag("late")),
+                step("tag", null, tag("after")))));
+
+        SequenceStatus done = result(workflow);
+
+        assertThat(outcomes(done)).containsExactly("failed", "done");
+        assertThat(done.completedSteps().get(0).code()).isEqualTo("INVALID_STEP");
+    }
+
+    @Test
     void suspendedTenant_skipsTheSend_andTheSequenceKeepsGoing() {
         kit.actions.answer(request -> request.type().equals(Action.SEND_WHATSAPP)
                 ? ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name()) : ActionOutcome.done(Map.of()));
