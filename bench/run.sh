@@ -54,5 +54,5 @@ if [[ "$TEMPORAL_MODE" != "cli" ]]; then
   exit 1
 fi
 echo "==> stack up: api $API_URL, Temporal $TEMPORAL_ADDRESS"
-java -jar "$ROOT/bench/target/leadflow-bench-exec.jar" --api="$API_URL" --client-code="$DEMO_CLIENT_CODE" \
+java -jar "$ROOT/bench/target/leadflow-bench-exec.jar" trigger --api="$API_URL" --client-code="$DEMO_CLIENT_CODE" \
   --api-key="$DEMO_API_KEY" --temporal="$TEMPORAL_ADDRESS" --namespace="$TEMPORAL_NAMESPACE" ${bench_args[@]+"${bench_args[@]}"}

@@ -21,8 +21,9 @@ import java.time.Instant;
 @WorkflowInterface
 public interface FloorWorkflow {
 
+    /** Sleeps until {@code dueAt} (ISO-8601), then delivers. */
     @WorkflowMethod(name = "BenchFloor")
-    void run(String receiverUrl, long delayMillis);
+    void runUntil(String receiverUrl, String dueAt);
 
     /** The one activity: a POST of {@code {id, dueAt}}. */
     @ActivityInterface
@@ -31,16 +32,18 @@ public interface FloorWorkflow {
         void deliver(String receiverUrl, String id, String dueAt);
     }
 
-    /** Timer, then the activity; the due time is the workflow's start plus the delay, in workflow time. */
+    /** Timer until the due time (in workflow time), then the activity. */
     class Impl implements FloorWorkflow {
         private final Deliver deliver = Workflow.newActivityStub(Deliver.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
         @Override
-        public void run(String receiverUrl, long delayMillis) {
-            Instant due = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plusMillis(delayMillis);
-            Workflow.sleep(Duration.ofMillis(delayMillis));
-            deliver.deliver(receiverUrl, Workflow.getInfo().getWorkflowId(), due.toString());
+        public void runUntil(String receiverUrl, String dueAt) {
+            Duration wait = Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), Instant.parse(dueAt));
+            if (!wait.isNegative() && !wait.isZero()) {
+                Workflow.sleep(wait);
+            }
+            deliver.deliver(receiverUrl, Workflow.getInfo().getWorkflowId(), dueAt);
         }
     }
 

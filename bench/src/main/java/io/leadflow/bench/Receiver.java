@@ -33,7 +33,9 @@ final class Receiver implements AutoCloseable {
             Instant at = Instant.now();
             try (InputStream in = exchange.getRequestBody()) {
                 JsonNode body = json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                String due = body.path("step").path("dueAt").asString(body.path("dueAt").asString(null));
+                // The job's own due time: the event's (the due bench), else the step's, else the floor's.
+                String due = body.path("event").path("dueAt").asString(
+                        body.path("step").path("dueAt").asString(body.path("dueAt").asString(null)));
                 String fired = body.path("event").path("firedAt").asString(null);
                 String id = exchange.getRequestHeaders().getFirst("webhook-id");
                 if (id == null) {

@@ -7,16 +7,11 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The trigger benchmark, against a running Leadflow (its API and its Temporal server), in one run:
@@ -40,35 +34,26 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * It prints both distributions, their ratio, and lost and duplicate deliveries ({@code webhook-id}s).
  *
- * <pre>java -jar bench/target/leadflow-bench-exec.jar --api=URL --client-code=demo --api-key=lf_sk_...
+ * <pre>java -jar bench/target/leadflow-bench-exec.jar trigger --api=URL --client-code=demo --api-key=lf_sk_...
  *     --temporal=127.0.0.1:7233 [--rate=50] [--seconds=20] [--delay-seconds=10] [--phases=floor,leadflow]</pre>
  */
 public final class TriggerBench {
 
     private final Map<String, String> args;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.shared();
+    private final BenchApi api;
 
     private TriggerBench(Map<String, String> args) {
         this.args = args;
+        this.api = new BenchApi(arg("api", null), arg("client-code", "demo"), arg("api-key", null));
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (String arg : argv) {
-            int eq = arg.indexOf('=');
-            args.put(arg.substring(2, eq < 0 ? arg.length() : eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
-        new TriggerBench(args).run();
+        new TriggerBench(BenchArgs.parse(argv)).run();
         System.exit(0);
     }
 
     private String arg(String name, String fallback) {
-        String value = args.get(name);
-        if (value == null && fallback == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value == null ? fallback : value;
+        return BenchArgs.get(args, name, fallback);
     }
 
     private void run() throws Exception {
@@ -118,7 +103,7 @@ public final class TriggerBench {
             long started = System.nanoTime();
             FloorWorkflow workflow = client.newWorkflowStub(FloorWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(queue).setWorkflowId("bench-floor-" + run + "-" + i).build());
-            WorkflowClient.start(workflow::run, url, delay.toMillis());
+            WorkflowClient.start(workflow::runUntil, url, Instant.now().plus(delay).toString());
             startMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         });
         awaitArrivals(receiver, path, rate * seconds, delay);
@@ -136,7 +121,7 @@ public final class TriggerBench {
         Map<String, Object> rule = Map.of("name", "bench " + run, "trigger", trigger, "steps", List.of(Map.of(
                 "delay", Map.of("value", delay.toSeconds(), "unit", "seconds"),
                 "action", Map.of("type", "webhook", "params", Map.of("url", receiver.url(path))))));
-        JsonNode created = call("POST", "/api/crm/automations", rule).join();
+        JsonNode created = api.call("POST", "/api/crm/automations", rule).join();
         if (!created.path("success").asBoolean()) {
             throw new IllegalStateException("could not create the bench rule: " + created);
         }
@@ -150,7 +135,7 @@ public final class TriggerBench {
             Map<String, Object> body = Map.of("trigger", trigger, "phone", "+91" + (base + i),
                     "createLeadIfMissing", true, "idempotencyKey", run + "-" + i,
                     "variables", Map.of("firedAt", Instant.now().toString()));
-            inflight.add(call("POST", "/api/saas/workflows/trigger", body).thenAccept(answer -> {
+            inflight.add(api.call("POST", "/api/saas/workflows/trigger", body).thenAccept(answer -> {
                 acceptMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 if (!answer.path("success").asBoolean()) {
                     refused.add(answer.toString());
@@ -170,18 +155,6 @@ public final class TriggerBench {
                 endToEnd.add(Duration.between(arrival.firedAt().plus(delay), arrival.at()).toMillis()));
         System.out.printf("%s: end to end (arrival - (trigger fired + delay)) %s%n", path, percentiles(endToEnd));
         return Stats.of("leadflow", arrivals, rate * seconds);
-    }
-
-    private CompletableFuture<JsonNode> call(String method, String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(arg("api", null) + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json")
-                .header("x-client-code", arg("client-code", "demo"))
-                .header("x-api-key", arg("api-key", null))
-                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> json.readTree(response.body()));
     }
 
     /** Runs {@code task(i)} for i in [0, rate × seconds) at {@code rate} per second, evenly spaced. */

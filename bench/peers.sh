@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Delayed-job lateness side by side, in one run on this machine: Leadflow (a rule "wait until {{event.dueAt}}, then a
+# webhook", through the public trigger endpoint, on the real local stack), the raw-Temporal floor on the same server,
+# BullMQ on Redis, and Agenda on a MongoDB-wire server (FerretDB and the embedded store). For each scenario, N jobs
+# due evenly over W seconds, all created before the window opens; lateness = when the job ran - when it was due.
+# Then Leadflow's recovery: 1,000 steps come due while the worker is down; time from its restart until all ran.
+#
+#   bench/peers.sh [--no-build] [--store=ferretdb] [--scenarios=1000x20,10000x60] [--no-recovery]
+#
+# Installs what the peers need: redis-server from Debian (apt-get, as root) when missing, the npm packages pinned in
+# bench/peers/package.json, FerretDB through temporal-dev/ferretdb.sh (Go). Figures: docs/BENCHMARKS.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build=true
+store_args=()
+store_label=embedded
+scenarios="1000x20,10000x60"
+recovery=true
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    --store=ferretdb) store_args=("$arg"); store_label=ferretdb ;;
+    --scenarios=*) scenarios="${arg#*=}" ;;
+    --no-recovery) recovery=false ;;
+    *) echo "usage: $0 [--no-build] [--store=ferretdb] [--scenarios=NxS,...] [--no-recovery]" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '==> %s\n' "$*" >&2; }
+cd "$ROOT"
+
+# --- the peers' own parts --------------------------------------------------------------------------------------
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "installing redis-server from Debian (apt-get)"
+    apt-get install -y -q redis-server >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }
+  else
+    echo "bench/peers.sh needs redis-server (Debian: sudo apt-get install redis-server)" >&2
+    exit 1
+  fi
+fi
+command -v node >/dev/null 2>&1 || { echo "bench/peers.sh needs Node.js 18+ and npm" >&2; exit 1; }
+say "installing the peers' npm packages (bench/peers/package-lock.json)"
+(cd bench/peers && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+ferretdb="$(temporal-dev/ferretdb.sh)"
+if [[ "$build" == "true" ]]; then
+  say "building (./mvnw -B -q -DskipTests package)"
+  ./mvnw -B -q -DskipTests package
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/leadflow-peers.XXXXXX")"
+RESULTS="$WORK/results.jsonl"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+await_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing on port $1" >&2; exit 1; }
+
+redis_port="$(free_port)"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
+pids+=($!)
+agenda_ferret_port="$(free_port)"
+mkdir -p "$WORK/agenda-ferretdb"
+"$ferretdb" --handler=sqlite --sqlite-url="file:$WORK/agenda-ferretdb/" --state-dir="$WORK/agenda-ferretdb" \
+  --listen-addr="127.0.0.1:$agenda_ferret_port" --debug-addr=- --telemetry=disable --log-level=warn > "$WORK/ferretdb.log" 2>&1 &
+pids+=($!)
+agenda_embedded_port="$(free_port)"
+java -jar temporal-dev/target/leadflow-dev-exec.jar embedded-store "$agenda_embedded_port" "$WORK/agenda-embedded" \
+  > "$WORK/embedded.log" 2>&1 &
+pids+=($!)
+await_port "$redis_port"; await_port "$agenda_ferret_port"; await_port "$agenda_embedded_port"
+
+# --- Leadflow's stack ------------------------------------------------------------------------------------------
+export LEADFLOW_DATA_DIR="$WORK/data"
+export SERVER_PORT="$(free_port)" LEADFLOW_TEMPORAL_PORT="$(free_port)" LEADFLOW_TEMPORAL_UI_PORT="$(free_port)"
+export LEADFLOW_EMBEDDED_MONGO_PORT="$(free_port)"
+unset TEMPORAL_ADDRESS MONGODB_URI
+export LEADFLOW_API_GLOBAL_REQUESTS_PER_MINUTE=1000000 LEADFLOW_API_TENANT_REQUESTS_PER_MINUTE=1000000
+export LEADFLOW_API_TRIGGER_REQUESTS_PER_MINUTE=1000000 LEADFLOW_API_LEAD_CREATES_PER_MINUTE=1000000
+say "starting the local stack (store: $store_label; data in $WORK)"
+temporal-dev/start.sh --no-build ${store_args[@]+"${store_args[@]}"} > "$WORK/stack.log" 2>&1 &
+pids=("$!" "${pids[@]}")
+for _ in $(seq 1 900); do
+  [[ -f "$LEADFLOW_DATA_DIR/stack.env" ]] && break
+  kill -0 "${pids[0]}" 2>/dev/null || { tail -20 "$WORK/stack.log" >&2; exit 1; }
+  sleep 1
+done
+# shellcheck disable=SC1091
+source "$LEADFLOW_DATA_DIR/stack.env"
+[[ "$TEMPORAL_MODE" == "cli" ]] || { echo "the benchmark needs the temporal CLI dev server" >&2; exit 1; }
+
+due_bench() {
+  java -jar bench/target/leadflow-bench-exec.jar due --api="$API_URL" --client-code="$DEMO_CLIENT_CODE" \
+    --api-key="$DEMO_API_KEY" --temporal="$TEMPORAL_ADDRESS" --namespace="$TEMPORAL_NAMESPACE" \
+    --stack-env="$LEADFLOW_DATA_DIR/stack.env" "$@"
+}
+record() { # record SCENARIO < json lines
+  while IFS= read -r line; do
+    [[ "$line" == \{* ]] || continue
+    printf '{"scenario":"%s","store":"%s",%s\n' "$1" "$store_label" "${line#\{}" | tee -a "$RESULTS"
+  done
+}
+
+IFS=',' read -r -a list <<< "$scenarios"
+for scenario in "${list[@]}"; do
+  jobs="${scenario%x*}"; window="${scenario#*x}"; window_ms=$(( window * 1000 ))
+  say "scenario $jobs due over ${window}s"
+  (cd bench/peers && node bullmq-due.mjs --redis-port="$redis_port" --jobs="$jobs" --window-ms="$window_ms" \
+    --lead-ms=$(( 5000 + jobs ))) | record "$scenario"
+  (cd bench/peers && node agenda-due.mjs --mongo="mongodb://127.0.0.1:$agenda_ferret_port/agenda" --jobs="$jobs" \
+    --window-ms="$window_ms" --lead-ms=$(( 5000 + jobs * 10 ))) | sed 's/"name":"agenda"/"name":"agenda-ferretdb"/' | record "$scenario"
+  (cd bench/peers && node agenda-due.mjs --mongo="mongodb://127.0.0.1:$agenda_embedded_port/agenda" --jobs="$jobs" \
+    --window-ms="$window_ms" --lead-ms=$(( 5000 + jobs * 10 ))) | sed 's/"name":"agenda"/"name":"agenda-embedded"/' | record "$scenario"
+  due_bench --phases=floor --jobs="$jobs" --window-seconds="$window" | record "$scenario"
+  due_bench --phases=leadflow --jobs="$jobs" --window-seconds="$window" | record "$scenario"
+done
+if [[ "$recovery" == "true" ]]; then
+  say "recovery: 1000 steps due while the worker is down"
+  due_bench --phases=recovery --jobs=1000 --lead-seconds=90 | record "recovery"
+fi
+
+python3 - "$RESULTS" <<'EOF'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+print()
+print(f"{'scenario':<10} {'store':<9} {'system':<16} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'lost':>5} {'dup':>5}  p99 vs BullMQ")
+for scenario in dict.fromkeys(r["scenario"] for r in rows):
+    group = [r for r in rows if r["scenario"] == scenario]
+    bull = next((r for r in group if r["name"] == "bullmq"), None)
+    for r in group:
+        ratio = f"{r['p99'] / max(1, bull['p99']):.2f}x" if bull and r.get("p99", -1) >= 0 else ""
+        print(f"{scenario:<10} {r['store']:<9} {r['name']:<16} {r.get('p50','-'):>7} {r.get('p95','-'):>7}"
+              f" {r.get('p99','-'):>7} {r.get('max','-'):>7} {r.get('lost','-'):>5} {r.get('duplicates','-'):>5}  {ratio}")
+print("(lateness in ms; raw lines in", sys.argv[1] + ")")
+EOF
+cp "$RESULTS" "$ROOT/bench/last-peers-run.jsonl"
+say "results also in bench/last-peers-run.jsonl"
