@@ -51,9 +51,11 @@ fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/leadflow-peers.XXXXXX")"
 RESULTS="$WORK/results.jsonl"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=temporal-dev/throwaway-stack.sh
+source "$ROOT/temporal-dev/throwaway-stack.sh"
 pids=()
 cleanup() {
+  throwaway_stack_stop
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
@@ -75,23 +77,8 @@ pids+=($!)
 await_port "$redis_port"; await_port "$agenda_ferret_port"; await_port "$agenda_embedded_port"
 
 # --- Leadflow's stack ------------------------------------------------------------------------------------------
-export LEADFLOW_DATA_DIR="$WORK/data"
-export SERVER_PORT="$(free_port)" LEADFLOW_TEMPORAL_PORT="$(free_port)" LEADFLOW_TEMPORAL_UI_PORT="$(free_port)"
-export LEADFLOW_EMBEDDED_MONGO_PORT="$(free_port)"
-unset TEMPORAL_ADDRESS MONGODB_URI
-export LEADFLOW_API_GLOBAL_REQUESTS_PER_MINUTE=1000000 LEADFLOW_API_TENANT_REQUESTS_PER_MINUTE=1000000
-export LEADFLOW_API_TRIGGER_REQUESTS_PER_MINUTE=1000000 LEADFLOW_API_LEAD_CREATES_PER_MINUTE=1000000
 say "starting the local stack (store: $store_label; data in $WORK)"
-temporal-dev/start.sh --no-build ${store_args[@]+"${store_args[@]}"} > "$WORK/stack.log" 2>&1 &
-pids=("$!" "${pids[@]}")
-for _ in $(seq 1 900); do
-  [[ -f "$LEADFLOW_DATA_DIR/stack.env" ]] && break
-  kill -0 "${pids[0]}" 2>/dev/null || { tail -20 "$WORK/stack.log" >&2; exit 1; }
-  sleep 1
-done
-# shellcheck disable=SC1091
-source "$LEADFLOW_DATA_DIR/stack.env"
-[[ "$TEMPORAL_MODE" == "cli" ]] || { echo "the benchmark needs the temporal CLI dev server" >&2; exit 1; }
+throwaway_stack_start "$WORK" ${store_args[@]+"${store_args[@]}"}
 
 due_bench() {
   java -jar bench/target/leadflow-bench-exec.jar due --api="$API_URL" --client-code="$DEMO_CLIENT_CODE" \

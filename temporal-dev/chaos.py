@@ -35,23 +35,14 @@ import time
 import urllib.error
 import urllib.request
 
+from e2e_scenarios import load_env
+
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
 PLAN = ["step-1", "step-2", "reply", "step-4", "step-5"]
 
 
 def log(message):
     print(time.strftime("%H:%M:%S ") + message, flush=True)
-
-
-def load_env(path):
-    env = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#") and "=" in line:
-                key, value = line.split("=", 1)
-                env[key] = value.strip("'")
-    return env
 
 
 class Client:
