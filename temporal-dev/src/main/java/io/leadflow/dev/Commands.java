@@ -30,6 +30,10 @@ final class Commands {
                 "--namespace", settings.namespace(),
                 "--sqlite-pragma", "journal_mode=wal",
                 "--sqlite-pragma", "synchronous=normal"));
+        for (String pair : settings.temporalDynamicConfig()) {
+            command.add("--dynamic-config-value");
+            command.add(pair);
+        }
         // Sorted so the command line is stable; re-registering the same attributes on a second start is accepted.
         for (String name : new TreeSet<>(LeadflowSearchAttributes.ALL.keySet())) {
             command.add("--search-attribute");

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param startupTimeout how long to wait for the api's health endpoint
  * @param restartBudget how many times each child is restarted after a crash within ten minutes
  * @param searchAttributes whether workflows carry the custom search attributes (switched off if the server refuses them)
+ * @param temporalDynamicConfig dynamic-config values for the CLI dev server ({@code key=value}), for tuning runs
  * @param help print usage and exit
  */
 record StackSettings(
@@ -47,6 +48,7 @@ record StackSettings(
         Duration startupTimeout,
         int restartBudget,
         boolean searchAttributes,
+        List<String> temporalDynamicConfig,
         boolean help) {
 
     /** The apps' own development defaults (see {@code LeadflowProperties.Security}); never for production. */
@@ -82,6 +84,8 @@ record StackSettings(
               LEADFLOW_RESTART_BUDGET        restarts of each crashed child within 10 minutes before the
                                              stack gives up and stops (default: 5)
               LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES  false to run without custom search attributes
+              LEADFLOW_TEMPORAL_DYNAMIC_CONFIG     dev-server dynamic config, key=value pairs separated by
+                                             spaces (e.g. matching.numTaskqueueReadPartitions=1)
             """;
 
     static StackSettings parse(List<String> args, Map<String, String> env, Path cwd) {
@@ -135,6 +139,7 @@ record StackSettings(
                 Duration.ofSeconds(positive(env, "LEADFLOW_STARTUP_TIMEOUT", 180)),
                 positive(env, "LEADFLOW_RESTART_BUDGET", 5),
                 !"false".equalsIgnoreCase(orDefault(env, "LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", "true")),
+                dynamicConfig(orDefault(env, "LEADFLOW_TEMPORAL_DYNAMIC_CONFIG", "")),
                 help);
     }
 
@@ -190,6 +195,16 @@ record StackSettings(
     /** A path as the developer would type it: relative to the checkout when inside it. */
     String display(Path path) {
         return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+
+    private static List<String> dynamicConfig(String value) {
+        List<String> pairs = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        for (String pair : pairs) {
+            if (!pair.matches("[A-Za-z0-9_.]+=\\S+")) {
+                throw new IllegalArgumentException("LEADFLOW_TEMPORAL_DYNAMIC_CONFIG takes key=value pairs, got '" + pair + "'");
+            }
+        }
+        return pairs;
     }
 
     private static String value(String arg) {

@@ -29,6 +29,18 @@ class CommandsTest {
     }
 
     @Test
+    void dynamicConfigForTuningRuns_reachesTheDevServer() {
+        StackSettings settings = StackSettings.parse(List.of("--temporal-cli=/bin/temporal"),
+                Map.of("LEADFLOW_TEMPORAL_DYNAMIC_CONFIG", "matching.numTaskqueueReadPartitions=1  history.timerProcessorMaxPollInterval=1s"),
+                CHECKOUT);
+
+        List<String> command = Commands.temporalCli(Path.of("/bin/temporal"), settings);
+
+        assertThat(String.join(" ", command)).contains("--dynamic-config-value matching.numTaskqueueReadPartitions=1"
+                + " --dynamic-config-value history.timerProcessorMaxPollInterval=1s --search-attribute");
+    }
+
+    @Test
     void javaTestServer_fromTheFatJar_runsTheJarsTestServerSubCommand() {
         List<String> command = Commands.javaTestServer(JAVA, "/src/leadflow/temporal-dev/target/leadflow-dev-exec.jar", 7233);
 
