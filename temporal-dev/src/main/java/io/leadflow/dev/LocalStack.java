@@ -1,6 +1,6 @@
 package io.leadflow.dev;
 
-import io.leadflow.shared.config.EmbeddedMongo;
+import io.leadflow.devstore.EmbeddedMongo;
 import io.leadflow.shared.security.AdminTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;

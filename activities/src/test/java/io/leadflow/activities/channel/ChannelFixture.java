@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.client.ClientSecrets;
-import io.leadflow.shared.config.EmbeddedMongo;
+import io.leadflow.devstore.EmbeddedMongo;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.security.SecretCipher;
