@@ -29,6 +29,7 @@ export LEADFLOW_DATA_DIR="$WORK/data"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 export SERVER_PORT="$(free_port)" LEADFLOW_TEMPORAL_PORT="$(free_port)" LEADFLOW_TEMPORAL_UI_PORT="$(free_port)"
 export LEADFLOW_EMBEDDED_MONGO_PORT="$(free_port)"
+export LEADFLOW_API_MANAGEMENT_PORT="$(free_port)" LEADFLOW_WORKER_MANAGEMENT_PORT="$(free_port)"
 unset TEMPORAL_ADDRESS MONGODB_URI
 # Load needs more than a client site's share: the limits are raised for this run only.
 export LEADFLOW_API_GLOBAL_REQUESTS_PER_MINUTE=1000000 LEADFLOW_API_TENANT_REQUESTS_PER_MINUTE=1000000

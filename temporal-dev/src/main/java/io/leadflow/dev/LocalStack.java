@@ -151,7 +151,7 @@ public final class LocalStack {
         String adminToken = adminToken();
 
         List<String> workerCommand = Commands.springApp(java, settings.workerJar());
-        Map<String, String> workerEnv = Commands.appEnvironment(settings, mongoUri, searchAttributes);
+        Map<String, String> workerEnv = Commands.workerEnvironment(settings, mongoUri, searchAttributes);
         ChildProcess worker = launch("worker", workerCommand, workerEnv, LogEcho.springApp());
         workerRestart = () -> {
             ChildProcess restarted = launch("worker", workerCommand, workerEnv, LogEcho.springApp());
@@ -217,6 +217,8 @@ public final class LocalStack {
     private void requireFreePorts() {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(settings.apiPort(), "api (SERVER_PORT)");
+        ports.put(settings.apiManagementPort(), "api management (LEADFLOW_API_MANAGEMENT_PORT)");
+        ports.put(settings.workerManagementPort(), "worker management (LEADFLOW_WORKER_MANAGEMENT_PORT)");
         if (settings.temporalMode() != TemporalMode.EXTERNAL) {
             ports.put(settings.temporalPort(), "Temporal (LEADFLOW_TEMPORAL_PORT)");
         }
@@ -382,6 +384,8 @@ public final class LocalStack {
             String adminToken, Optional<DemoTenant> demo) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("API_URL", settings.apiUrl());
+        env.put("API_MANAGEMENT_URL", settings.apiManagementUrl());
+        env.put("WORKER_MANAGEMENT_URL", settings.workerManagementUrl());
         env.put("TEMPORAL_ADDRESS", settings.temporalAddress());
         env.put("TEMPORAL_NAMESPACE", settings.namespace());
         env.put("TEMPORAL_MODE", settings.temporalMode().label());
