@@ -40,7 +40,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -124,12 +123,8 @@ public class CallbackActivitiesImpl implements CallbackActivities {
                 CALLBACK_ACTIVITY.equals(info.getActivityType()) ? "callback" : "webhook",
                 serverTime(info.getScheduledTimestamp(), info.getStartedTimestamp()),
                 serverTime(info.getStartedTimestamp(), System.currentTimeMillis()), retryPolicy(info));
-        MDC.put("eventLogId", String.valueOf(delivery.eventLogId()));
-        try {
-            return attempt(current);
-        } finally {
-            MDC.remove("eventLogId");
-        }
+        // The worker's LogContextInterceptor has put the event (and tenant) of this delivery in the MDC.
+        return attempt(current);
     }
 
     /**
