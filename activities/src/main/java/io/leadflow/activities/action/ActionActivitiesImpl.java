@@ -169,7 +169,8 @@ public class ActionActivitiesImpl implements ActionActivities {
 
     /** Sends stop while a tenant is suspended; the step is skipped (and counted so) and the sequence keeps waiting. */
     private boolean suspended(ActionRequest request, String channel) {
-        boolean suspended = clients.client(request.clientCode()).map(c -> !Client.ACTIVE.equals(c.status())).orElse(true);
+        boolean suspended = clients.client(request.clientCode()).map(c -> !Client.ACTIVE.equals(c.status()))
+                .orElse(true);
         if (suspended && WEBHOOK.equals(channel)) {
             ledger.metrics().callbackAttempt(request.clientCode(), WEBHOOK, "skipped");
         } else if (suspended) {

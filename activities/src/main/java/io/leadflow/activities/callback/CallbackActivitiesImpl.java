@@ -185,7 +185,8 @@ public class CallbackActivitiesImpl implements CallbackActivities {
                 .url(delivery.url().strip())
                 .header(WebhookSigner.HEADER_ID, attempt.webhookId())
                 .header(WebhookSigner.HEADER_TIMESTAMP, Long.toString(timestamp))
-                .header(WebhookSigner.HEADER_SIGNATURE, WebhookSigner.sign(secret, attempt.webhookId(), timestamp, body))
+                .header(WebhookSigner.HEADER_SIGNATURE,
+                        WebhookSigner.sign(secret, attempt.webhookId(), timestamp, body))
                 .header("User-Agent", "Leadflow-Webhooks/1")
                 .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON))
                 .build();

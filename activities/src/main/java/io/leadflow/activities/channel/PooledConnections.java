@@ -27,12 +27,12 @@ import okhttp3.Response;
  *       working on the request.</li>
  * </ol>
  *
- * <p>Why the retry is safe: a receiver that had closed the connection never read the request. The one case that looks
- * the same — a receiver that read the request and then closed without answering — is a crash, for which the caller's
- * own retry policy would resend anyway; callbacks carry the same {@code webhook-id} both times and WhatsApp sends are
- * claimed in the ledger by idempotency key. This is what browsers and Go's HTTP client do for such connections.
- * {@code retryOnConnectionFailure} stays off: OkHttp's own retry also resends after a request provably reached a
- * receiver that then dropped the connection.
+ * <p>Why the retry is safe: a receiver that had closed the connection never read the request. The one case that
+ * looks the same — a receiver that read the request and then closed without answering — is a crash, for which the
+ * caller's own retry policy would resend anyway; callbacks carry the same {@code webhook-id} both times and WhatsApp
+ * sends are claimed in the ledger by idempotency key. This is what browsers and Go's HTTP client do for such
+ * connections. {@code retryOnConnectionFailure} stays off: OkHttp's own retry also resends after a request provably
+ * reached a receiver that then dropped the connection.
  */
 public final class PooledConnections {
 

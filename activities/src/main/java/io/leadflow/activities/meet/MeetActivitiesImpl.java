@@ -88,7 +88,8 @@ public class MeetActivitiesImpl implements MeetActivities {
 
     @Override
     public MeetResult createMeet(MeetCreate create) {
-        return ledger.metered(create.clientCode(), CHANNEL, () -> meet(create), booked -> ledger.sandbox(create.clientCode()) ? "sandboxed" : "sent");
+        return ledger.metered(create.clientCode(), CHANNEL, () -> meet(create),
+                booked -> ledger.sandbox(create.clientCode()) ? "sandboxed" : "sent");
     }
 
     private MeetResult meet(MeetCreate create) {

@@ -75,7 +75,8 @@ final class Routes {
 
     /** Whether the request came in through the management server (its own web context, namespace "management"). */
     private static boolean onManagementServer(HttpServletRequest request) {
-        WebApplicationContext context = WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
+        WebApplicationContext context =
+                WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
         return context != null && WebServerApplicationContext.hasServerNamespace(context, "management");
     }
 }

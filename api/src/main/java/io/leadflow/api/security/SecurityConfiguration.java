@@ -40,7 +40,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>Order of the chain: firewall, CORS (publishable routes only), the per-address limit, admin token, tenant key,
  * authorization, the trigger route's metrics, the per-tenant limits, then the controllers. Actuator answers only on
- * the management port (never published), but for the liveness and readiness probes, which the public port serves too. {@code ClientController} checks the admin role again.
+ * the management port (never published), but for the liveness and readiness probes, which the public port serves
+ * too. {@code ClientController} checks the admin role again.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity

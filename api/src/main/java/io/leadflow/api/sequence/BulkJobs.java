@@ -68,7 +68,8 @@ class BulkJobs {
         this.staleAfter = properties.api().bulkStaleAfter();
         this.signals = Executors.newFixedThreadPool(properties.api().bulkConcurrency(), daemon("bulk-signal"));
         tenants.onOpen(scope -> scope.data().indexOps(BulkJob.class).createIndex(new Index()
-                .on("clientCode", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("ruleId", Sort.Direction.ASC)));
+                .on("clientCode", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .on("ruleId", Sort.Direction.ASC)));
     }
 
     @jakarta.annotation.PreDestroy
@@ -103,7 +104,8 @@ class BulkJobs {
     }
 
     /** Takes over jobs whose process stopped reporting progress (it died, or this is it after a restart). */
-    @Scheduled(fixedDelayString = "${leadflow.api.bulk-stale-after:1m}", initialDelayString = "${leadflow.api.bulk-stale-after:1m}")
+    @Scheduled(fixedDelayString = "${leadflow.api.bulk-stale-after:1m}",
+            initialDelayString = "${leadflow.api.bulk-stale-after:1m}")
     void resumeStale() {
         Instant staleBefore = Instant.now().minus(staleAfter);
         for (Client client : clients.clients()) {
@@ -230,6 +232,7 @@ class BulkJobs {
 
     /** The job as the API answers it; 404 when it isn't the caller's. */
     BulkJob require(TenantScope tenant, String jobId) {
-        return find(tenant, jobId).orElseThrow(() -> LeadflowException.notFound(ErrorCode.NOT_FOUND, "bulk job", jobId));
+        return find(tenant, jobId)
+                .orElseThrow(() -> LeadflowException.notFound(ErrorCode.NOT_FOUND, "bulk job", jobId));
     }
 }

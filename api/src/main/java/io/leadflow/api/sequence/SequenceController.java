@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The operator view of sequences: list, inspect (live, from the workflow), control one, control all of a rule's as a
  * bulk job that can be followed, list the code sequences workers can run, and enroll a lead in one.
  */
-@Tag(name = "Sequences", description = "Running sequences: list, inspect, pause/resume/cancel/skip-wait, bulk jobs, code-sequence enrollment")
+@Tag(name = "Sequences",
+        description = "Sequences: list, inspect, pause/resume/cancel/skip-wait, bulk jobs, code-sequence enrollment")
 @RestController
 @RequestMapping("/api/crm/sequences")
 class SequenceController {

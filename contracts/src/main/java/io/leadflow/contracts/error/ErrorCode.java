@@ -29,7 +29,7 @@ public enum ErrorCode {
     PROVIDER_PERMANENT(502),
     /** A provider failed in a way worth retrying (429, 5xx, timeouts). */
     PROVIDER_TRANSIENT(503),
-    /** A callback or webhook kept failing until its retry window closed ({@code leadflow.channels.callback-retry-window}). */
+    /** A callback or webhook kept failing until its retry window closed ({@code channels.callback-retry-window}). */
     RETRY_WINDOW_CLOSED(504),
     /** An outbound URL points somewhere we refuse to call (SSRF guard). */
     URL_NOT_ALLOWED(400),

@@ -138,8 +138,8 @@ public record LeadflowProperties(
      * @param googleCalendarRootUrl Google Calendar API root URL (tests point it at a local server)
      * @param googleTokenUrl OAuth token endpoint for service-account and refresh-token credentials
      * @param allowPrivateTargets allow callbacks and webhooks to loopback/private addresses (local development only)
-     * @param callbackRetryWindow how long a signed callback or webhook step keeps retrying, from its first attempt; when it
-     *     closes the attempt log ends {@code failed} (at most 7 days, the workflow-side bound)
+     * @param callbackRetryWindow how long a signed callback or webhook step keeps retrying, from its first attempt;
+     *     when it closes the attempt log ends {@code failed} (at most 7 days, the workflow-side bound)
      */
     public record Channels(
             @DefaultValue("https://graph.facebook.com") String whatsappBaseUrl,

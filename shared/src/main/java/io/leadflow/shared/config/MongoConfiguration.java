@@ -12,24 +12,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Storage wiring shared by api and worker: the Mongo client (a real server from {@code MONGODB_URI}, or, in
- * development mode only, the embedded {@link DevelopmentStore} when it is empty — see {@link StoreGuard}), the central
- * template and the tenant accessor.
+ * development mode only, the embedded {@link DevelopmentStore} when it is empty — see {@link DevelopmentModeGuard}),
+ * the central template and the tenant accessor.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LeadflowProperties.class)
 public class MongoConfiguration {
 
-    /** Runs before every other bean: no start without a real store outside development mode. */
-    @Bean
-    static StoreGuard storeGuard() {
-        return new StoreGuard();
-    }
-
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(LeadflowProperties properties, ObjectProvider<DevelopmentStore> development) {
         String uri = properties.mongo().uri();
         if (uri.isBlank()) {
-            // StoreGuard has checked that development mode is on and an embedded store exists.
+            // DevelopmentModeGuard has checked that development mode is on and an embedded store exists.
             uri = development.getObject().uri();
         }
         return MongoClients.create(uri);

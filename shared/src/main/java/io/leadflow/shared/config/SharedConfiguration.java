@@ -37,10 +37,10 @@ public class SharedConfiguration {
         return directory;
     }
 
-    /** Runs before every other bean: no start with the public development secrets outside development mode. */
+    /** Runs before every other bean: no start with the public secrets, or without a store, outside development mode. */
     @Bean
-    static DevSecretsGuard devSecretsGuard() {
-        return new DevSecretsGuard();
+    static DevelopmentModeGuard developmentModeGuard() {
+        return new DevelopmentModeGuard();
     }
 
     @Bean

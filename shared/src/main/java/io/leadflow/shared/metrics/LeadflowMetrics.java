@@ -45,7 +45,10 @@ public final class LeadflowMetrics {
         return registry;
     }
 
-    /** A trigger's outcome: {@code accepted}, {@code duplicate}, {@code rejected}, {@code rate_limited}, {@code failed}. */
+    /**
+     * A trigger's outcome: {@code accepted}, {@code duplicate}, {@code rejected}, {@code rate_limited} or
+     * {@code failed}.
+     */
     public void trigger(String tenant, String outcome) {
         count(TRIGGERS, "tenant", tenant, "outcome", outcome);
     }
