@@ -35,6 +35,9 @@ CHECKS=(
   check_channels_and_signed_callbacks
   check_readme_example_completes
   check_code_sequence_enrolled_and_terminated
+  check_probes_metrics_and_api_docs
+  check_bulk_job_and_cli_batch
+  check_exec_jars_without_embedded_store
   check_stack_stops_cleanly
 )
 
@@ -74,7 +77,10 @@ pick_port() {
 # Hermetic: the stack under test starts its own Temporal and store, whatever the caller's shell exports.
 unset TEMPORAL_ADDRESS MONGODB_URI
 export SERVER_PORT LEADFLOW_TEMPORAL_PORT LEADFLOW_TEMPORAL_UI_PORT LEADFLOW_EMBEDDED_MONGO_PORT
+export LEADFLOW_API_MANAGEMENT_PORT LEADFLOW_WORKER_MANAGEMENT_PORT
 pick_port SERVER_PORT
+pick_port LEADFLOW_API_MANAGEMENT_PORT
+pick_port LEADFLOW_WORKER_MANAGEMENT_PORT
 pick_port LEADFLOW_TEMPORAL_PORT
 pick_port LEADFLOW_TEMPORAL_UI_PORT
 pick_port LEADFLOW_EMBEDDED_MONGO_PORT
@@ -263,6 +269,27 @@ check_code_sequence_enrolled_and_terminated() {
   run_scenario code-sequence
 }
 
+check_probes_metrics_and_api_docs() {
+  run_scenario operations
+}
+
+check_bulk_job_and_cli_batch() {
+  run_scenario bulk
+}
+
+# The jars the stack ran are the production jars: no embedded store inside (it ran in the launcher).
+check_exec_jars_without_embedded_store() {
+  local jar
+  for jar in "$ROOT/api/target/leadflow-api-exec.jar" "$ROOT/worker/target/leadflow-worker-exec.jar"; do
+    if unzip -l "$jar" | grep -qiE 'mongo-java-server|leadflow-dev-store'; then
+      REASON="$(basename "$jar") contains the embedded store"
+      return 1
+    fi
+  done
+  unzip -l "$ROOT/temporal-dev/target/leadflow-dev-exec.jar" | grep -q 'mongo-java-server' \
+    || { REASON="the launcher lacks the embedded store it runs"; return 1; }
+}
+
 check_stack_stops_cleanly() {
   kill -TERM "$LAUNCHER"
   local rc=0
@@ -279,7 +306,8 @@ check_stack_stops_cleanly() {
     kill -0 "$pid" 2>/dev/null && left+=("$pid")
   done
   [[ ${#left[@]} -eq 0 ]] || { REASON="still running: ${left[*]}"; return 1; }
-  for port in "$SERVER_PORT" "$LEADFLOW_TEMPORAL_PORT" "$LEADFLOW_EMBEDDED_MONGO_PORT"; do
+  for port in "$SERVER_PORT" "$LEADFLOW_API_MANAGEMENT_PORT" "$LEADFLOW_WORKER_MANAGEMENT_PORT" \
+      "$LEADFLOW_TEMPORAL_PORT" "$LEADFLOW_EMBEDDED_MONGO_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       REASON="port $port still answers"
       return 1

@@ -23,7 +23,9 @@ final class Banner {
         out.append(RULE).append('\n');
         out.append(" Leadflow local stack is up.  Ctrl-C stops everything.\n");
         out.append(RULE).append('\n');
-        row(out, "API", api + "   (health: " + api + AdminApi.HEALTH_PATH + ")");
+        row(out, "API", api + "   (health: " + api + AdminApi.HEALTH_PATH + ", docs: " + api + "/swagger-ui.html)");
+        row(out, "Management", "api " + settings.apiManagementUrl() + "/actuator/{health,prometheus}, worker "
+                + settings.workerManagementUrl() + "/actuator/{health,prometheus}");
         row(out, "Temporal", settings.temporalAddress() + "  namespace " + settings.namespace() + "  " + describeTemporal(settings));
         row(out, "Temporal Web UI", settings.temporalMode() == TemporalMode.CLI
                 ? "http://localhost:" + settings.temporalUiPort()

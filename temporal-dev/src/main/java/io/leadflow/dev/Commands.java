@@ -113,6 +113,8 @@ final class Commands {
         // Local development: callbacks to a receiver on localhost must be allowed.
         env.put("LEADFLOW_CHANNELS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", Boolean.toString(searchAttributes));
+        // Plain text on the console and in .data/logs, for people (the apps' default is JSON lines, for collectors).
+        env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
         if (settings.temporalMode() != TemporalMode.EXTERNAL) {
             // The stack registered them already; the Java test server would refuse the worker's listing call.
             env.put("LEADFLOW_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "false");
@@ -123,6 +125,19 @@ final class Commands {
     static Map<String, String> apiEnvironment(StackSettings settings, String mongoUri, boolean searchAttributes) {
         Map<String, String> env = appEnvironment(settings, mongoUri, searchAttributes);
         env.put("SERVER_PORT", Integer.toString(settings.apiPort()));
+        // Actuator with details and Prometheus, on loopback: nothing on this machine's network can read them.
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(settings.apiManagementPort()));
+        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+        return env;
+    }
+
+    /** The worker's only web server is its management port; SERVER_PORT too, so an exported one can't move it. */
+    static Map<String, String> workerEnvironment(StackSettings settings, String mongoUri, boolean searchAttributes) {
+        Map<String, String> env = appEnvironment(settings, mongoUri, searchAttributes);
+        String port = Integer.toString(settings.workerManagementPort());
+        env.put("MANAGEMENT_SERVER_PORT", port);
+        env.put("SERVER_PORT", port);
+        env.put("SERVER_ADDRESS", "127.0.0.1");
         return env;
     }
 }

@@ -1,6 +1,6 @@
 package io.leadflow.dev;
 
-import io.leadflow.shared.config.EmbeddedMongo;
+import io.leadflow.devstore.EmbeddedMongo;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

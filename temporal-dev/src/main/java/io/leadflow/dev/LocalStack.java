@@ -165,7 +165,7 @@ public final class LocalStack {
         String adminToken = adminToken();
 
         ChildProcess worker = launchRestartable("worker", Commands.springApp(java, settings.workerJar()),
-                Commands.appEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
+                Commands.workerEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
         ChildProcess api = launchRestartable("api", Commands.springApp(java, settings.apiJar()),
                 Commands.apiEnvironment(settings, mongoUri, searchAttributes), LogEcho.springApp());
         log.info("Waiting for the api to answer {} (up to {} s; the first start on a small machine is slow) ...",
@@ -193,6 +193,8 @@ public final class LocalStack {
     private void requireFreePorts() {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(settings.apiPort(), "api (SERVER_PORT)");
+        ports.put(settings.apiManagementPort(), "api management (LEADFLOW_API_MANAGEMENT_PORT)");
+        ports.put(settings.workerManagementPort(), "worker management (LEADFLOW_WORKER_MANAGEMENT_PORT)");
         if (settings.temporalMode() != TemporalMode.EXTERNAL) {
             ports.put(settings.temporalPort(), "Temporal (LEADFLOW_TEMPORAL_PORT)");
         }
@@ -375,6 +377,8 @@ public final class LocalStack {
             String mongoUri, String adminToken, Optional<DemoTenant> demo) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("API_URL", settings.apiUrl());
+        env.put("API_MANAGEMENT_URL", settings.apiManagementUrl());
+        env.put("WORKER_MANAGEMENT_URL", settings.workerManagementUrl());
         env.put("TEMPORAL_ADDRESS", settings.temporalAddress());
         env.put("TEMPORAL_NAMESPACE", settings.namespace());
         env.put("TEMPORAL_MODE", settings.temporalMode().label());

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param temporalUiPort Web UI port of the CLI dev server
  * @param namespace Temporal namespace of worker and api
  * @param apiPort HTTP port of the api
+ * @param apiManagementPort the api's management port (actuator: health with details, Prometheus), on loopback
+ * @param workerManagementPort the worker's management port (its only web server: health, Prometheus), on loopback
  * @param externalMongoUri {@code MONGODB_URI}: use this MongoDB and start no store
  * @param store which store to start when there is no {@code MONGODB_URI} ({@code --store=embedded|ferretdb})
  * @param ferretdb the FerretDB binary for {@code --store=ferretdb} ({@code start.sh} builds it)
@@ -39,6 +41,8 @@ record StackSettings(
         int temporalUiPort,
         String namespace,
         int apiPort,
+        int apiManagementPort,
+        int workerManagementPort,
         Optional<String> externalMongoUri,
         StoreMode store,
         Optional<Path> ferretdb,
@@ -76,6 +80,8 @@ record StackSettings(
               MONGODB_URI                    use this MongoDB and start no store
               LEADFLOW_EMBEDDED_MONGO_PORT   port of the store the stack starts, embedded or FerretDB (default: 27027)
               SERVER_PORT                    api HTTP port (default: 8080)
+              LEADFLOW_API_MANAGEMENT_PORT   api management port: health, Prometheus (default: 8081)
+              LEADFLOW_WORKER_MANAGEMENT_PORT  worker management port: health, Prometheus (default: 8082)
               CORE_JWT_SECRET                admin token secret (default: a dev-only value)
               SECRETS_ENCRYPTION_KEY         credential encryption key (default: a dev-only value)
                                              (worker and api get LEADFLOW_DEV_MODE=true, which lets them start
@@ -130,6 +136,8 @@ record StackSettings(
                 port(env, "LEADFLOW_TEMPORAL_UI_PORT", temporalPort + 1000),
                 orDefault(env, "TEMPORAL_NAMESPACE", "default"),
                 port(env, "SERVER_PORT", 8080),
+                port(env, "LEADFLOW_API_MANAGEMENT_PORT", 8081),
+                port(env, "LEADFLOW_WORKER_MANAGEMENT_PORT", 8082),
                 externalMongo,
                 store,
                 ferretdb,
@@ -157,6 +165,14 @@ record StackSettings(
 
     String apiUrl() {
         return "http://localhost:" + apiPort;
+    }
+
+    String apiManagementUrl() {
+        return "http://127.0.0.1:" + apiManagementPort;
+    }
+
+    String workerManagementUrl() {
+        return "http://127.0.0.1:" + workerManagementPort;
     }
 
     Path logDir() {

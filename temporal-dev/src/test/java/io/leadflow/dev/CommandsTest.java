@@ -92,8 +92,22 @@ class CommandsTest {
                 .containsEntry("LEADFLOW_DEV_MODE", "true")
                 .containsEntry("LEADFLOW_TEMPORAL_SEARCH_ATTRIBUTES", "true")
                 .containsEntry("LEADFLOW_TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "false")
-                .containsEntry("SERVER_PORT", "18080");
+                .containsEntry("SERVER_PORT", "18080")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "8081")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1")
+                .as("plain-text logs for people").containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
         assertThat(Commands.appEnvironment(settings, "mongodb://x", true)).doesNotContainKey("SERVER_PORT");
+    }
+
+    @Test
+    void theWorkersOnlyWebServer_isItsManagementPort_onLoopback() {
+        StackSettings settings = StackSettings.parse(List.of(),
+                Map.of("SERVER_PORT", "18080", "LEADFLOW_WORKER_MANAGEMENT_PORT", "18082"), CHECKOUT);
+
+        assertThat(Commands.workerEnvironment(settings, "mongodb://x", true))
+                .containsEntry("MANAGEMENT_SERVER_PORT", "18082")
+                .as("an exported SERVER_PORT can't move it onto the api's").containsEntry("SERVER_PORT", "18082")
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1");
     }
 
     @Test

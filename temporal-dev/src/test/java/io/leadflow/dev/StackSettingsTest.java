@@ -24,6 +24,8 @@ class StackSettingsTest {
         assertThat(settings.temporalUiPort()).isEqualTo(8233);
         assertThat(settings.namespace()).isEqualTo("default");
         assertThat(settings.apiPort()).isEqualTo(8080);
+        assertThat(settings.apiManagementPort()).isEqualTo(8081);
+        assertThat(settings.workerManagementPort()).isEqualTo(8082);
         assertThat(settings.mongoPort()).isEqualTo(27027);
         assertThat(settings.externalMongoUri()).isEmpty();
         assertThat(settings.store()).isEqualTo(StoreMode.EMBEDDED);

@@ -19,6 +19,7 @@ import io.leadflow.contracts.whatsapp.WhatsAppTemplateSend;
 import io.leadflow.contracts.whatsapp.WhatsAppTextSend;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
+import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.tenant.TenantScope;
@@ -38,6 +39,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("actionActivities")
 public class ActionActivitiesImpl implements ActionActivities {
+
+    private static final String WEBHOOK = "webhook";
 
     private final ChannelLedger ledger;
     private final ClientDirectory clients;
@@ -62,7 +65,7 @@ public class ActionActivitiesImpl implements ActionActivities {
     @Override
     public ActionOutcome sendWhatsApp(ActionRequest request) {
         ActionTemplates templates = context(request);
-        if (suspended(request)) {
+        if (suspended(request, Channels.WHATSAPP)) {
             return ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name());
         }
         String phone = templates.leadField("phone", ErrorCode.LEAD_HAS_NO_PHONE);
@@ -85,7 +88,7 @@ public class ActionActivitiesImpl implements ActionActivities {
     @Override
     public ActionOutcome sendEmail(ActionRequest request) {
         ActionTemplates templates = context(request);
-        if (suspended(request)) {
+        if (suspended(request, Channels.EMAIL)) {
             return ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name());
         }
         Map<String, Object> params = request.params();
@@ -106,7 +109,7 @@ public class ActionActivitiesImpl implements ActionActivities {
     @Override
     public ActionOutcome createMeet(ActionRequest request) {
         ActionTemplates templates = context(request);
-        if (suspended(request)) {
+        if (suspended(request, Channels.MEET)) {
             return ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name());
         }
         Map<String, Object> params = request.params();
@@ -128,7 +131,7 @@ public class ActionActivitiesImpl implements ActionActivities {
     @Override
     public ActionOutcome callWebhook(ActionRequest request) {
         ActionTemplates templates = context(request);
-        if (suspended(request)) {
+        if (suspended(request, WEBHOOK)) {
             return ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name());
         }
         Map<String, Object> params = request.params();
@@ -164,9 +167,16 @@ public class ActionActivitiesImpl implements ActionActivities {
         return new ActionTemplates(tenant, facts, request);
     }
 
-    /** Sends stop while a tenant is suspended; the step is skipped and the sequence keeps waiting. */
-    private boolean suspended(ActionRequest request) {
-        return clients.client(request.clientCode()).map(c -> !Client.ACTIVE.equals(c.status())).orElse(true);
+    /** Sends stop while a tenant is suspended; the step is skipped (and counted so) and the sequence keeps waiting. */
+    private boolean suspended(ActionRequest request, String channel) {
+        boolean suspended = clients.client(request.clientCode()).map(c -> !Client.ACTIVE.equals(c.status()))
+                .orElse(true);
+        if (suspended && WEBHOOK.equals(channel)) {
+            ledger.metrics().callbackAttempt(request.clientCode(), WEBHOOK, "skipped");
+        } else if (suspended) {
+            ledger.metrics().send(request.clientCode(), channel, "skipped");
+        }
+        return suspended;
     }
 
     private static Map<String, Object> defaultWebhookBody(ActionRequest request, ActionTemplates templates) {

@@ -8,6 +8,7 @@ import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.lead.ActivityEntry;
+import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.shared.tenant.TenantContext;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,14 +49,46 @@ public class ChannelLedger {
 
     private final Tenants tenants;
     private final ClientDirectory directory;
+    private final LeadflowMetrics metrics;
 
-    public ChannelLedger(Tenants tenants, ClientDirectory directory) {
+    public ChannelLedger(Tenants tenants, ClientDirectory directory, LeadflowMetrics metrics) {
         this.tenants = tenants;
         this.directory = directory;
+        this.metrics = metrics;
         tenants.onOpen(scope -> {
             Conversations.ensureIndexes(scope.data());
             Outbox.ensureIndexes(scope.data());
         });
+    }
+
+    public LeadflowMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Runs one send attempt and counts how it ended ({@code leadflow.sends}): {@code sent} or {@code sandboxed} from
+     * the result, {@code skipped} for a suspended tenant, {@code failed} for a permanent failure, {@code retrying} for
+     * anything Temporal will retry.
+     */
+    public <T> T metered(String clientCode, String channel, Supplier<T> send, Function<T, String> outcome) {
+        T result;
+        try {
+            result = send.get();
+        } catch (ApplicationFailure failure) {
+            metrics.send(clientCode, channel, ErrorCode.TENANT_SUSPENDED.name().equals(failure.getType()) ? "skipped"
+                    : failure.isNonRetryable() ? "failed" : "retrying");
+            throw failure;
+        } catch (RuntimeException unexpected) {
+            metrics.send(clientCode, channel, "retrying");
+            throw unexpected;
+        }
+        metrics.send(clientCode, channel, outcome.apply(result));
+        return result;
+    }
+
+    /** The outcome word of a channel's answer. */
+    public static String outcomeOf(SendResult result) {
+        return result.sandbox() ? "sandboxed" : "sent";
     }
 
     /**

@@ -50,6 +50,10 @@ public class EmailActivitiesImpl implements EmailActivities {
 
     @Override
     public SendResult sendEmail(EmailSend send) {
+        return ledger.metered(send.clientCode(), Channels.EMAIL, () -> email(send), ChannelLedger::outcomeOf);
+    }
+
+    private SendResult email(EmailSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
         ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());

@@ -3,7 +3,6 @@ package io.leadflow.activities.meet;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
@@ -73,7 +72,7 @@ public class MeetActivitiesImpl implements MeetActivities {
     private final ChannelLedger ledger;
     private final String rootUrl;
     private final URI tokenUrl;
-    private final HttpTransport transport = new NetHttpTransport();
+    private final HttpTransport transport = new GoogleHttpTransport();
     private final HttpTransportFactory transportFactory = () -> transport;
     private final Map<String, GoogleCalendar> calendars = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.shared();
@@ -89,6 +88,11 @@ public class MeetActivitiesImpl implements MeetActivities {
 
     @Override
     public MeetResult createMeet(MeetCreate create) {
+        return ledger.metered(create.clientCode(), CHANNEL, () -> meet(create),
+                booked -> ledger.sandbox(create.clientCode()) ? "sandboxed" : "sent");
+    }
+
+    private MeetResult meet(MeetCreate create) {
         TenantScope tenant = ledger.tenant(create.clientCode());
         ledger.requireActive(tenant.clientCode());
         String requestId = ledger.idempotencyKey(create.requestId());

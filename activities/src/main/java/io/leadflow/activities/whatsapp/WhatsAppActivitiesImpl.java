@@ -1,6 +1,7 @@
 package io.leadflow.activities.whatsapp;
 
 import io.leadflow.activities.channel.ChannelLedger;
+import io.leadflow.activities.channel.PooledConnections;
 import io.leadflow.activities.channel.ProviderFailures;
 import io.leadflow.activities.channel.RetryAfter;
 import io.leadflow.contracts.channel.SendResult;
@@ -57,7 +58,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     private final HttpUrl baseUrl;
     private final String apiVersion;
     private final TokenBuckets sendRate;
-    private final OkHttpClient http;
+    private final PooledConnections http;
     private final JsonMapper json = JsonMapper.shared();
 
     public WhatsAppActivitiesImpl(ChannelLedger ledger, LeadflowProperties properties) {
@@ -66,17 +67,20 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         this.baseUrl = HttpUrl.get(channels.whatsappBaseUrl());
         this.apiVersion = channels.whatsappApiVersion();
         this.sendRate = new TokenBuckets(channels.whatsappMessagesPerSecond(), Duration.ofSeconds(1));
-        this.http = new OkHttpClient.Builder()
+        // A connection Meta (or a proxy in front of it) closed while idle never fails a send: PooledConnections.
+        this.http = PooledConnections.of(new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(20))
                 .callTimeout(Duration.ofSeconds(25))
-                .followRedirects(false)
-                .retryOnConnectionFailure(false)
-                .build();
+                .followRedirects(false));
     }
 
     @Override
     public SendResult sendTemplate(WhatsAppTemplateSend send) {
+        return ledger.metered(send.clientCode(), Channels.WHATSAPP, () -> template(send), ChannelLedger::outcomeOf);
+    }
+
+    private SendResult template(WhatsAppTemplateSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
         ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
@@ -114,6 +118,10 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
 
     @Override
     public SendResult sendText(WhatsAppTextSend send) {
+        return ledger.metered(send.clientCode(), Channels.WHATSAPP, () -> text(send), ChannelLedger::outcomeOf);
+    }
+
+    private SendResult text(WhatsAppTextSend send) {
         TenantScope tenant = ledger.tenant(send.clientCode());
         ledger.requireActive(tenant.clientCode());
         String key = ledger.idempotencyKey(send.idempotencyKey());
@@ -180,7 +188,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
                 .header("Authorization", "Bearer " + credentials.accessToken())
                 .post(RequestBody.create(json.writeValueAsString(payload), JSON))
                 .build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = http.execute(request)) {
             String body = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
                 throw MetaErrors.classify(response.code(), body,

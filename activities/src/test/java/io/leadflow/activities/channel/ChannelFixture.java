@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.client.ClientSecrets;
-import io.leadflow.shared.config.EmbeddedMongo;
+import io.leadflow.devstore.EmbeddedMongo;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.security.SecretCipher;
@@ -34,6 +34,10 @@ public final class ChannelFixture implements AutoCloseable {
     public final Tenants tenants;
     public final ClientDirectory directory;
     public final ChannelLedger ledger;
+    /** Where the channels count their attempts, so tests can read the counters. */
+    public final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    public final io.leadflow.shared.metrics.LeadflowMetrics metrics = new io.leadflow.shared.metrics.LeadflowMetrics(meters);
 
     public ChannelFixture() {
         mongo = EmbeddedMongo.start(null, "127.0.0.1", 0);
@@ -44,7 +48,7 @@ public final class ChannelFixture implements AutoCloseable {
         directory = new ClientDirectory(central, cipher);
         directory.ensureIndexes();
         tenants.onOpen(scope -> EventLogs.ensureIndexes(scope.central()));
-        ledger = new ChannelLedger(tenants, directory);
+        ledger = new ChannelLedger(tenants, directory, metrics);
     }
 
     /** A new tenant with a unique code, so tests never share rows. */

@@ -238,22 +238,29 @@ class ChannelRetryClassificationTest {
     }
 
     @Test
-    void whenTheReceiverIsDownForTheWholeRetryWindow_theCallbackGivesUpAfterIt() {
+    void whenTheReceiverIsDownForTheWholeRetryWindow_theCallbackGivesUpAsItCloses_andItsLastRowSaysFailed() {
         for (int i = 0; i < 60; i++) {
             remote.enqueue(new MockResponse().setResponseCode(503));
         }
 
         assertThatThrownBy(() -> workflow(DeliverCallbackWorkflow.class).deliver(callback("evt-f")))
                 .isInstanceOf(WorkflowFailedException.class)
-                .cause().isInstanceOfSatisfying(ActivityFailure.class,
-                        activity -> assertThat(activity.getRetryState())
-                                .as("it ended because the 24 h window closed, not after a fixed count")
-                                .isEqualTo(RetryState.RETRY_STATE_TIMEOUT));
+                .cause().isInstanceOfSatisfying(ActivityFailure.class, activity -> {
+                    assertThat(activity.getRetryState())
+                            .as("the activity ended it, as the configured 24 h window closed, not Temporal's outer bound")
+                            .isEqualTo(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
+                    assertThat(((ApplicationFailure) activity.getCause()).getType())
+                            .isEqualTo(ErrorCode.RETRY_WINDOW_CLOSED.name());
+                });
 
         List<CallbackLog> log = EventLogs.callbacks(fixture.scope(tenant), "evt-f");
         assertThat(log).as("30 s doubling to hourly attempts: about 30 in 24 h").hasSizeBetween(25, 35);
-        assertThat(log).extracting(CallbackLog::outcome).containsOnly("retrying");
         assertThat(log).extracting(CallbackLog::attempt).isSorted().doesNotHaveDuplicates();
+        assertThat(log.subList(0, log.size() - 1)).extracting(CallbackLog::outcome).containsOnly("retrying");
+        CallbackLog last = log.get(log.size() - 1);
+        assertThat(last.outcome()).isEqualTo("failed");
+        assertThat(last.statusCode()).isEqualTo(503);
+        assertThat(last.error()).isEqualTo("receiver answered HTTP 503; retry window of 24 h closes before another attempt");
     }
 
     private <T> T workflow(Class<T> type) {

@@ -1,5 +1,6 @@
 package io.leadflow.api.automation;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.contracts.rule.RuleSnapshot;
 import io.leadflow.shared.error.FieldValidationException;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * naming the field; every edit is a new version, and running sequences keep the version they started with.
  * Also the business-event entry for existing leads.
  */
+@Tag(name = "Automations", description = "Rules as data, and business events for existing leads")
 @RestController
 @RequestMapping("/api/crm/automations")
 class AutomationController {

@@ -1,5 +1,6 @@
 package io.leadflow.api.callback;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Every delivery attempt of an event's signed callbacks (delivered, retrying, failed, blocked), oldest first, so a
  * tenant can see why its endpoint did or did not get a callback.
  */
+@Tag(name = "Events", description = "The event log: every trigger and what it did")
 @RestController
 class CallbackLogController {
 

@@ -1,5 +1,6 @@
 package io.leadflow.api.client;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * checks it again on every handler, bound to this class rather than to a path, so a routing change can never open
  * these handlers to anyone else.
  */
+@Tag(name = "Tenants (admin)", description = "Provisioning tenants, keys, provider credentials and origins (admin JWT)")
 @RestController
 @RequestMapping("/api/clients")
 @PreAuthorize("hasRole('ADMIN')")

@@ -107,7 +107,12 @@ class ClientProvisioning {
             update.set("sandbox", request.sandbox());
         }
         if (request.timezone() != null) {
-            update.set("timezone", zone(request.timezone()));
+            String zone = zone(request.timezone());
+            if (zone == null) {
+                update.unset("timezone");
+            } else {
+                update.set("timezone", zone);
+            }
         }
         if (request.status() != null) {
             update.set("status", request.status());
@@ -172,9 +177,10 @@ class ClientProvisioning {
                 .orElseThrow(() -> LeadflowException.notFound(ErrorCode.CLIENT_NOT_FOUND, "client", clientCode));
     }
 
+    /** An IANA zone, or null: a tenant without a zone of its own follows {@code leadflow.engine.default-timezone}. */
     private static String zone(String timezone) {
         if (timezone == null || timezone.isBlank()) {
-            return "UTC";
+            return null;
         }
         try {
             return ZoneId.of(timezone).getId();

@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Size;
  * Body of {@code POST /api/clients}.
  *
  * @param sandbox send WhatsApp and email to the tenant's sandbox outbox instead of providers
- * @param timezone the tenant's default IANA time zone (send windows), default UTC
+ * @param timezone the tenant's IANA time zone (send windows, local-time waits); absent: the platform's
+ *     {@code leadflow.engine.default-timezone}
  */
 record CreateClientRequest(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_-]{1,39}",

@@ -1,5 +1,6 @@
 package io.leadflow.api.event;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.reconcile.Reconciliation;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.contracts.error.ErrorCode;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The tenant's event log: what each trigger did, {@code received → processing → completed | failed}. */
+@Tag(name = "Events", description = "The event log: every trigger and what it did")
 @RestController
 @RequestMapping("/api/saas/events")
 class EventController {

@@ -1,5 +1,6 @@
 package io.leadflow.api.health;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.security.TenantAuthentication;
 import io.leadflow.api.web.ApiError;
 import io.leadflow.contracts.error.ErrorCode;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Public health: whether Temporal and the database answer. 200 when both do, 503 otherwise. */
+@Tag(name = "Health", description = "Reachability of Temporal and the database; liveness and readiness probes")
 @RestController
 class HealthController {
 

@@ -1,5 +1,6 @@
 package io.leadflow.api.lead;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.lead.ActivityEntry;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The tenant's leads. Changes made here run at trigger depth 0, so the automations they fire may in turn
  * change the lead (up to the engine's depth limit).
  */
+@Tag(name = "Leads", description = "Leads, tags, notes, stages and the activity log")
 @RestController
 @RequestMapping("/api/crm/leads")
 class LeadController {

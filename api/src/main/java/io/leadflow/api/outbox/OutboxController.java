@@ -1,5 +1,6 @@
 package io.leadflow.api.outbox;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.error.LeadflowException;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A sandbox tenant's outbox: the WhatsApp messages and e-mails that would have gone out, newest first. Live tenants
  * see an empty list.
  */
+@Tag(name = "Outbox", description = "What a sandbox tenant would have sent")
 @RestController
 @RequestMapping("/api/saas/outbox")
 class OutboxController {

@@ -1,5 +1,6 @@
 package io.leadflow.api.pipeline;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.shared.lead.Pipeline;
 import io.leadflow.shared.lead.Pipelines;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The tenant's pipelines and their ordered stages. */
+@Tag(name = "Pipelines", description = "Pipelines and their stages")
 @RestController
 @RequestMapping("/api/crm/pipelines")
 class PipelineController {

@@ -5,6 +5,7 @@ import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
+import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.sequence.Enrollment;
 import io.leadflow.shared.sequence.SequenceIndex;
 import io.leadflow.shared.tenant.TenantScope;
@@ -30,10 +31,12 @@ public class Reconciliation {
 
     private final ClosedRuns runs;
     private final TriggerDispatcher dispatcher;
+    private final LeadflowMetrics metrics;
 
-    Reconciliation(ClosedRuns runs, TriggerDispatcher dispatcher) {
+    Reconciliation(ClosedRuns runs, TriggerDispatcher dispatcher, LeadflowMetrics metrics) {
         this.runs = runs;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
     }
 
     /**
@@ -68,6 +71,7 @@ public class Reconciliation {
             reason = SequenceStatus.COMPLETED.equals(status) ? null : runs.reason(entry.id(), run.runId()).orElse(status);
         }
         if (SequenceIndex.closedByTemporal(tenant, entry.id(), entry.runId(), status, reason)) {
+            metrics.sequenceClosed(tenant.clientCode(), status);
             log.info("sequence {} was closed by Temporal ({}): the index follows", entry.id(), reason);
         }
         return new Checked(SequenceIndex.find(tenant, entry.id()).orElse(entry), run);

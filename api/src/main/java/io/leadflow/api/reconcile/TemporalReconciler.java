@@ -7,6 +7,7 @@ import io.leadflow.contracts.temporal.WorkflowTypes;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.sequence.Enrollment;
@@ -51,12 +52,14 @@ class TemporalReconciler {
     private final Reconciliation reconciliation;
     private final ClosedRuns runs;
     private final Duration staleAfter;
+    private final LeadflowMetrics metrics;
     private volatile boolean visibility = true;
     private volatile Instant since;
 
     TemporalReconciler(WorkflowClient client, ClientDirectory clients, Tenants tenants, Reconciliation reconciliation,
-                       ClosedRuns runs, LeadflowProperties properties) {
+                       ClosedRuns runs, LeadflowProperties properties, LeadflowMetrics metrics) {
         this.staleAfter = properties.engine().reconcileStaleAfter();
+        this.metrics = metrics;
         this.client = client;
         this.clients = clients;
         this.tenants = tenants;
@@ -110,6 +113,7 @@ class TemporalReconciler {
             if (entry.isPresent() && entry.get().isOpen() && run.getExecution().getRunId().equals(entry.get().runId())) {
                 String reason = runs.reason(workflowId, run.getExecution().getRunId()).orElse(status);
                 if (SequenceIndex.closedByTemporal(tenant, workflowId, entry.get().runId(), status, reason)) {
+                    metrics.sequenceClosed(clientCode, status);
                     log.info("sequence {} was closed by Temporal ({}): the index follows", workflowId, reason);
                 }
             }

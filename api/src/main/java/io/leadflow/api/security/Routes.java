@@ -2,9 +2,15 @@ package io.leadflow.api.security;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
  * Every route family the security chain knows, in one place. The matchers are Spring's {@code PathPattern}s, read
@@ -13,11 +19,36 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class Routes {
 
-    /** No credential: health, and the WhatsApp webhook (a future inbound webhook authenticates by its signature). */
+    /** The liveness and readiness probes on the public port ({@code ProbeController}): the status alone. */
+    static final RequestMatcher PROBES = new OrRequestMatcher(
+            pathPattern(HttpMethod.GET, "/actuator/health/liveness"),
+            pathPattern(HttpMethod.GET, "/actuator/health/readiness"));
+
+    /** The OpenAPI description and Swagger UI: public by decision (docs/SECURITY.md, "API documentation"). */
+    static final RequestMatcher API_DOCS = new OrRequestMatcher(
+            pathPattern(HttpMethod.GET, "/v3/api-docs"),
+            pathPattern(HttpMethod.GET, "/v3/api-docs/**"),
+            pathPattern(HttpMethod.GET, "/swagger-ui.html"),
+            pathPattern(HttpMethod.GET, "/swagger-ui/**"));
+
+    /**
+     * No credential: health, the probes, the API documentation, and the WhatsApp webhook (a future inbound webhook
+     * authenticates by its signature).
+     */
     static final RequestMatcher PUBLIC = new OrRequestMatcher(
             pathPattern(HttpMethod.GET, "/api/saas/health"),
+            PROBES,
+            API_DOCS,
             pathPattern(HttpMethod.GET, "/api/saas/whatsapp/webhook"),
             pathPattern(HttpMethod.POST, "/api/saas/whatsapp/webhook"));
+
+    /**
+     * Every actuator endpoint (health with details, prometheus), but only on the management port, which deployments
+     * never publish: a request to the public port never matches, even at the same path, and when the management port
+     * is configured to be the public one, nothing matches and actuator is denied but for the two probes.
+     */
+    static final RequestMatcher MANAGEMENT = new AndRequestMatcher(
+            EndpointRequest.toAnyEndpoint(), Routes::onManagementServer);
 
     /** The admin API of tenants: the admin JWT only. */
     static final RequestMatcher ADMIN = new OrRequestMatcher(
@@ -40,5 +71,12 @@ final class Routes {
             pathPattern("/api/saas/**"), pathPattern("/api/crm"), pathPattern("/api/crm/**"));
 
     private Routes() {
+    }
+
+    /** Whether the request came in through the management server (its own web context, namespace "management"). */
+    private static boolean onManagementServer(HttpServletRequest request) {
+        WebApplicationContext context =
+                WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
+        return context != null && WebServerApplicationContext.hasServerNamespace(context, "management");
     }
 }

@@ -1,8 +1,10 @@
 package io.leadflow.api.security;
 
+import io.leadflow.api.trigger.TriggerMetrics;
 import io.leadflow.api.web.ErrorWriter;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.security.AdminTokens;
 import io.leadflow.shared.tenant.Tenants;
 import jakarta.servlet.DispatcherType;
@@ -37,7 +39,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * same matched paths.
  *
  * <p>Order of the chain: firewall, CORS (publishable routes only), the per-address limit, admin token, tenant key,
- * authorization, the per-tenant limits, then the controllers. {@code ClientController} checks the admin role again.
+ * authorization, the trigger route's metrics, the per-tenant limits, then the controllers. Actuator answers only on
+ * the management port (never published), but for the liveness and readiness probes, which the public port serves
+ * too. {@code ClientController} checks the admin role again.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -46,7 +50,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AdminTokens tokens, ClientDirectory clients, Tenants tenants,
-                            LeadflowProperties properties, ErrorWriter errors) throws Exception {
+                            LeadflowProperties properties, ErrorWriter errors, LeadflowMetrics metrics)
+            throws Exception {
         SecurityAnswers answers = new SecurityAnswers(errors);
         LeadflowProperties.Api limits = properties.api();
         ClientAddresses addresses = new ClientAddresses(limits.trustedProxies());
@@ -77,11 +82,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .addFilterAfter(perAddress, TenantCors.class)
                 .addFilterAfter(new AdminTokenFilter(tokens), RateLimitFilter.class)
                 .addFilterAfter(new TenantKeyFilter(clients, tenants), AdminTokenFilter.class)
-                .addFilterAfter(perTenant, AuthorizationFilter.class)
+                .addFilterAfter(new TriggerMetrics(Routes.TRIGGER, SecurityConfiguration::tenant, metrics),
+                        AuthorizationFilter.class)
+                .addFilterAfter(perTenant, TriggerMetrics.class)
                 .authorizeHttpRequests(access -> access
                         // Error pages render the envelope for failures that happened on an already admitted request.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(Routes.PUBLIC).permitAll()
+                        .requestMatchers(Routes.MANAGEMENT).permitAll()
                         .requestMatchers(Routes.ADMIN).hasRole(AdminAuthentication.ROLE)
                         .requestMatchers(Routes.PUBLISHABLE)
                         .hasAnyAuthority(TenantAuthentication.SECRET, TenantAuthentication.PUBLISHABLE)

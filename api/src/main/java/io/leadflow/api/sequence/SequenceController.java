@@ -1,13 +1,16 @@
 package io.leadflow.api.sequence;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadflow.api.web.ApiResponse;
 import io.leadflow.shared.sequence.CatalogEntry;
 import io.leadflow.shared.tenant.TenantScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,19 +21,23 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operator view of sequences: list, inspect (live, from the workflow), control one or all of a rule's, list the
- * code sequences workers can run, and enroll a lead in one.
+ * The operator view of sequences: list, inspect (live, from the workflow), control one, control all of a rule's as a
+ * bulk job that can be followed, list the code sequences workers can run, and enroll a lead in one.
  */
+@Tag(name = "Sequences",
+        description = "Sequences: list, inspect, pause/resume/cancel/skip-wait, bulk jobs, code-sequence enrollment")
 @RestController
 @RequestMapping("/api/crm/sequences")
 class SequenceController {
 
     private final SequenceOperations sequences;
     private final SequenceEnrollments enrollments;
+    private final BulkJobs bulkJobs;
 
-    SequenceController(SequenceOperations sequences, SequenceEnrollments enrollments) {
+    SequenceController(SequenceOperations sequences, SequenceEnrollments enrollments, BulkJobs bulkJobs) {
         this.sequences = sequences;
         this.enrollments = enrollments;
+        this.bulkJobs = bulkJobs;
     }
 
     @GetMapping
@@ -73,10 +80,22 @@ class SequenceController {
     record BulkRequest(@NotBlank String ruleId, String reason) {
     }
 
+    /**
+     * Starts a bulk job and answers at once (202, {@code Location} of the job); the same rule and action while a job
+     * runs answers that job.
+     */
     @PostMapping("/bulk/{action:pause|resume|cancel}")
-    ApiResponse<Map<String, Object>> bulk(TenantScope tenant, @PathVariable String action,
-                                          @Valid @RequestBody BulkRequest request) {
-        int affected = sequences.bulk(tenant, request.ruleId(), action, request.reason());
-        return ApiResponse.ok(Map.of("ruleId", request.ruleId(), "action", action, "affected", affected));
+    ResponseEntity<ApiResponse<BulkJob>> bulk(TenantScope tenant, @PathVariable String action,
+                                              @Valid @RequestBody BulkRequest request) {
+        BulkJob job = bulkJobs.start(tenant, action, request.ruleId(), request.reason());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/api/crm/sequences/bulk/" + job.id()))
+                .body(ApiResponse.ok(job, "bulk " + action + " of " + job.total() + " sequence(s) " + job.status()
+                        + ": follow it at GET /api/crm/sequences/bulk/" + job.id()));
+    }
+
+    @GetMapping("/bulk/{jobId}")
+    ApiResponse<BulkJob> bulkJob(TenantScope tenant, @PathVariable String jobId) {
+        return ApiResponse.ok(bulkJobs.require(tenant, jobId));
     }
 }

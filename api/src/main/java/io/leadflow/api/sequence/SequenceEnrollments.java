@@ -5,9 +5,7 @@ import io.leadflow.contracts.rule.RuleSnapshot;
 import io.leadflow.contracts.sequence.EnrollmentPolicy;
 import io.leadflow.contracts.sequence.SequenceInput;
 import io.leadflow.contracts.sequence.SequenceStarts;
-import io.leadflow.shared.client.Client;
-import io.leadflow.shared.client.ClientDirectory;
-import io.leadflow.shared.config.LeadflowProperties;
+import io.leadflow.shared.engine.EventPlanner;
 import io.leadflow.shared.engine.SequenceStarter;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
@@ -35,16 +33,13 @@ class SequenceEnrollments {
     private final SequenceStarter starter;
     private final SequenceCatalog catalog;
     private final LeadService leads;
-    private final ClientDirectory clients;
-    private final LeadflowProperties properties;
+    private final EventPlanner planner;
 
-    SequenceEnrollments(SequenceStarter starter, SequenceCatalog catalog, LeadService leads, ClientDirectory clients,
-                        LeadflowProperties properties) {
+    SequenceEnrollments(SequenceStarter starter, SequenceCatalog catalog, LeadService leads, EventPlanner planner) {
         this.starter = starter;
         this.catalog = catalog;
         this.leads = leads;
-        this.clients = clients;
-        this.properties = properties;
+        this.planner = planner;
     }
 
     /** Body of {@code POST /api/crm/sequences}. */
@@ -76,8 +71,7 @@ class SequenceEnrollments {
         CatalogEntry definition = catalog.find(name).orElseThrow(() -> LeadflowException.notFound(
                 ErrorCode.SEQUENCE_DEFINITION_NOT_FOUND, "code sequence", name));
         Lead lead = leads.get(tenant, request.leadId().trim());
-        String timezone = clients.client(tenant.clientCode()).map(Client::timezone).filter(zone -> !zone.isBlank())
-                .orElse(properties.engine().defaultTimezone());
+        String timezone = planner.timezone(tenant);
         SequenceInput input = new SequenceInput(tenant.clientCode(), lead.id(), SequenceInput.codeKey(name),
                 definition.name(), null, name, MANUAL, variables, Map.of(), null, timezone, 0,
                 leads.leadFacts(lead, leads.pipelineOf(tenant, lead)));

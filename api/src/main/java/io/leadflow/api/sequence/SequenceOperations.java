@@ -110,25 +110,12 @@ class SequenceOperations {
         }
     }
 
-    int bulk(TenantScope tenant, String ruleId, String action, String reason) {
-        List<Enrollment> open = tenant.data().find(Query.query(Criteria.where("ruleId").is(ruleId)
-                .and("status").in(SequenceStatus.RUNNING, SequenceStatus.PAUSED)), Enrollment.class);
-        int affected = 0;
-        for (Enrollment entry : open) {
-            boolean applies = switch (action) {
-                case "pause" -> SequenceStatus.RUNNING.equals(entry.status());
-                case "resume" -> SequenceStatus.PAUSED.equals(entry.status());
-                default -> true;
-            };
-            if (applies && signal(tenant, entry.id(), action, reason)) {
-                affected++;
-            }
-        }
-        return affected;
-    }
-
-    /** Signals through the typed interface; pause and resume show in the index at once. */
-    private boolean signal(TenantScope tenant, String workflowId, String action, String reason) {
+    /**
+     * Signals through the typed interface; pause and resume show in the index at once.
+     *
+     * @return false when the sequence has no open run
+     */
+    boolean signal(TenantScope tenant, String workflowId, String action, String reason) {
         SequenceWorkflow sequence = client.newWorkflowStub(SequenceWorkflow.class, workflowId);
         try {
             switch (action) {

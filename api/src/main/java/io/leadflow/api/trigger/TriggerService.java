@@ -122,6 +122,7 @@ class TriggerService {
                         "duplicate idempotencyKey: this is the original event");
             }
             String leadId = resolveLead(tenant, request, event);
+            MDC.put("leadId", leadId);
             TriggerInput input = new TriggerInput(tenant.clientCode(), event.id(), draft.trigger(), draft.source(),
                     leadId, draft.variables(), draft.meet(), draft.callbackUrl(), draft.callbackMetadata(),
                     draft.delayMinutes(), draft.depth(), null);
@@ -133,10 +134,17 @@ class TriggerService {
                 throw unavailable.withDetails(Map.of("eventLogId", event.id()));
             }
             if (dispatched == null) {
+                log.info("trigger {} accepted; the engine is still taking it ({} rule(s) matched)", request.trigger(),
+                        plan == null ? "?" : plan.matchedRuleIds().size());
                 return new Outcome(new TriggerResponse(event.id(), null, leadId,
                         plan == null ? null : plan.matchedRuleIds().size(), null, null, EventLog.PROCESSING, null), false,
                         "event accepted; the engine is taking it: follow it at GET /api/saas/events/" + event.id());
             }
+            if (dispatched.workflowId() != null) {
+                MDC.put("workflowId", dispatched.workflowId());
+            }
+            log.info("trigger {} {} ({} rule(s) matched)", request.trigger(), dispatched.event().status(),
+                    dispatched.plan() == null ? "planned after its delay" : dispatched.rulesMatched());
             TriggerResponse response = new TriggerResponse(event.id(), dispatched.workflowId(), leadId,
                     dispatched.plan() == null ? null : dispatched.rulesMatched(), null, null,
                     dispatched.event().status(), null);
@@ -152,6 +160,8 @@ class TriggerService {
                     acceptance.get().meetLink(), acceptance.get().meetWarning(), response.status(), null), true, null);
         } finally {
             MDC.remove("eventLogId");
+            MDC.remove("leadId");
+            MDC.remove("workflowId");
         }
     }
 

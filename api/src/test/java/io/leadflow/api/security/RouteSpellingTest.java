@@ -135,6 +135,31 @@ class RouteSpellingTest {
         assertThat(spy.reached()).as("requests that reached a controller").isEmpty();
     }
 
+    @Test
+    void actuatorOnThePublicPort_inEveryOddSpelling_neverServesMetricsOrDetails_evenToAnAdmin() {
+        List<String> paths = new ArrayList<>();
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/env", "/actuator/metrics",
+                "/actuator/health/temporal")) {
+            paths.addAll(List.of(path, path + ";x=1", "/actuator;x" + path.substring("/actuator".length()),
+                    "/%61ctuator" + path.substring("/actuator".length()), "/" + path, path.replace("/actuator/", "/actuator//"),
+                    "/ACTUATOR" + path.substring("/actuator".length()), path + "/", path + "%00",
+                    "/actuator/health/liveness/../.." + path, "/actuator/health/liveness/%2e%2e/%2e%2e" + path,
+                    "/actuator/health/readiness/..%2F.." + path, "/api/saas/health/../../.." + path,
+                    "/actuator/health/liveness;x/../../" + path.substring("/actuator/".length())));
+        }
+        spy.clear();
+        for (String path : paths) {
+            for (Map<String, String> credential : List.of(Map.<String, String>of(), victim.headers(),
+                    Map.of("Authorization", "Bearer " + new io.leadflow.shared.security.AdminTokens(Api.TEST_JWT_SECRET)
+                            .issue("ops", java.time.Duration.ofMinutes(5))))) {
+                assertRefused("GET", path, credential, null);
+            }
+        }
+        assertThat(spy.reached()).as("requests that reached a controller").isEmpty();
+        assertThat(api.send("GET", "/actuator/health/liveness", null, Map.of()).raw().body())
+                .as("the probe itself, status only").isEqualTo("{\"status\":\"UP\"}");
+    }
+
     private void assertRefused(String method, String path, Map<String, String> headers, String body) {
         Api.Response response = api.send(method, path, body, headers);
         assertThat(response.status()).as("%s %s with %s", method, path, headers.keySet()).isIn(400, 401, 403);

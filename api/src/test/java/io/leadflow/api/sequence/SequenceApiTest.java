@@ -63,6 +63,18 @@ class SequenceApiTest {
         return tenants.scope(acme.clientCode()).data().find(new Query(), OutboxMessage.class);
     }
 
+    /** A bulk job followed to its end. */
+    private JsonNode finished(Api.Response started) {
+        return finished(started, acme);
+    }
+
+    private JsonNode finished(Api.Response started, Api.Tenant owner) {
+        String jobId = started.data().get("id").asText();
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.as(owner, "GET", "/api/crm/sequences/bulk/" + jobId, null).data(),
+                job -> job.get("status").asText().equals("completed"));
+    }
+
     private JsonNode sequence(String workflowId) {
         return api.as(acme, "GET", "/api/crm/sequences/" + workflowId, null).data();
     }
@@ -157,13 +169,14 @@ class SequenceApiTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.as(acme, "GET",
                 "/api/crm/sequences?status=running&ruleId=" + rule.id(), null).data()).hasSize(2));
         Api.Response paused = api.as(acme, "POST", "/api/crm/sequences/bulk/pause", Map.of("ruleId", rule.id()));
-        assertThat(paused.data().get("affected").asInt()).isEqualTo(2);
+        assertThat(paused.status()).isEqualTo(202);
+        assertThat(finished(paused).get("affected").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
                 "/api/crm/sequences?status=paused&ruleId=" + rule.id(), null).data()).hasSize(2));
 
         Api.Response cancelled = api.as(acme, "POST", "/api/crm/sequences/bulk/cancel",
                 Map.of("ruleId", rule.id(), "reason", "campaign withdrawn"));
-        assertThat(cancelled.data().get("affected").asInt()).isEqualTo(2);
+        assertThat(finished(cancelled).get("affected").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
                 "/api/crm/sequences?status=cancelled&ruleId=" + rule.id(), null).data()).hasSize(2));
     }
@@ -186,8 +199,8 @@ class SequenceApiTest {
             assertThat(response.errorCode()).isEqualTo("SEQUENCE_NOT_FOUND");
         }
         assertThat(api.as(globex, "GET", "/api/crm/sequences", null).data()).isEmpty();
-        assertThat(api.as(globex, "POST", "/api/crm/sequences/bulk/cancel", Map.of("ruleId", rule.id()))
-                .data().get("affected").asInt()).isZero();
+        assertThat(finished(api.as(globex, "POST", "/api/crm/sequences/bulk/cancel", Map.of("ruleId", rule.id())), globex)
+                .get("affected").asInt()).isZero();
         assertThat(sequence(workflowId).path("status").asText()).isEqualTo("running");
     }
 

@@ -1,6 +1,7 @@
 package io.leadflow.api.support;
 
 import io.leadflow.contracts.temporal.LeadflowSearchAttributes;
+import io.leadflow.worker.ObservabilityConfiguration;
 import io.leadflow.worker.SequencesConfiguration;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @ComponentScan("io.leadflow.activities")
-@Import(SequencesConfiguration.class)
+@Import({SequencesConfiguration.class, ObservabilityConfiguration.class})
 public class EngineTestConfiguration {
 
     @Bean

@@ -14,7 +14,10 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +28,9 @@ class SignedCallbackTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    WorkflowClient workflows;
 
     MockWebServer receiver;
     Api api;
@@ -77,6 +83,28 @@ class SignedCallbackTest {
             assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(503);
             assertThat(attempts.get(1).get("outcome").asText()).isEqualTo("delivered");
         });
+    }
+
+    @Test
+    void theTriggerWorkflow_readsInTheTemporalUiAsTheEventItCarries_withoutTheCallbacksPath() {
+        Api.Tenant tenant = api.createTenant("readable-" + System.nanoTime() % 1_000_000);
+        api.allowCallbacksTo(tenant, receiver.url("/").toString());
+        receiver.enqueue(new MockResponse().setResponseCode(200));
+
+        Api.Response fired = api.as(tenant, "POST", "/api/saas/workflows/trigger", Map.of(
+                "trigger", "order_paid", "phone", "+919811113333", "firstName", "Ravi", "createLeadIfMissing", true,
+                "callbackUrl", receiver.url("/hooks/secret-token-123").toString()));
+        String workflowId = fired.data().get("workflowId").asText();
+        String eventLogId = fired.data().get("eventLogId").asText();
+
+        WorkflowExecutionDescription described = workflows.newUntypedWorkflowStub(workflowId).describe();
+        assertThat(described.getStaticSummary()).isEqualTo("order_paid · Ravi +919811113333 · 0 enrollment(s)");
+        assertThat(described.getStaticDetails())
+                .contains("**Trigger** `order_paid` · event `" + eventLogId + "`")
+                .contains("**Lead** Ravi +919811113333 (`" + fired.data().get("leadId").asText() + "`)")
+                .contains("signed callback to http://" + receiver.getHostName() + ":" + receiver.getPort())
+                .contains("**Tenant** `" + tenant.clientCode() + "`")
+                .doesNotContain("secret-token-123");
     }
 
     @Test

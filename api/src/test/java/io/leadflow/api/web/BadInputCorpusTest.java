@@ -172,6 +172,13 @@ class BadInputCorpusTest {
         add("bulk without a rule", "POST", "/api/crm/sequences/bulk/pause", "{}");
         add("bulk with a bogus action", "POST", "/api/crm/sequences/bulk/explode", "{}");
         add("unknown sequence", "GET", "/api/crm/sequences/seq:nobody:x:rule:y", null);
+        add("bulk ruleId is a list", "POST", "/api/crm/sequences/bulk/cancel", "{\"ruleId\": [\"a\"]}");
+        add("unknown bulk job", "GET", "/api/crm/sequences/bulk/nope", null);
+        add("bulk job id overlong", "GET", "/api/crm/sequences/bulk/" + "j".repeat(3000), null);
+        add("probe with a body and a bogus method", "DELETE", "/actuator/health/liveness", "{}");
+        add("unknown probe", "GET", "/actuator/health/startup", null);
+        add("metrics on the public port", "GET", "/actuator/prometheus", null);
+        add("api docs with a method they don't take", "POST", "/v3/api-docs", "{}");
 
         // -- headers
         corpus.add(new Case("no credentials", "GET", "/api/crm/leads", Map.of(), null, null));

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.api.support.Api;
 import io.leadflow.api.support.ApiIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -18,6 +20,9 @@ class EnvelopeTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     Api api;
     Api.Tenant tenant;
@@ -91,6 +96,10 @@ class EnvelopeTest {
         assertThat(limited).isGreaterThanOrEqualTo(3);
         assertThat(retryAfter).isNotNull();
         assertThat(Integer.parseInt(retryAfter)).isPositive();
+        assertThat(meters.get("leadflow.triggers").tags("tenant", tenant.clientCode(), "outcome", "rate_limited")
+                .counter().count()).as("operators see the refusals").isEqualTo(limited);
+        assertThat(meters.get("leadflow.triggers").tags("tenant", tenant.clientCode(), "outcome", "accepted")
+                .counter().count()).isEqualTo(6 - limited);
         Api.Tenant other = api.createTenant("calm-" + System.nanoTime() % 1_000_000);
         assertThat(api.as(other, "POST", "/api/saas/workflows/trigger", body).status()).isEqualTo(200);
     }

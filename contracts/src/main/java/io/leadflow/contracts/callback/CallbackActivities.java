@@ -5,8 +5,8 @@ import io.temporal.activity.ActivityMethod;
 
 /**
  * Signed HTTP callbacks (the trigger's {@code callbackUrl}) and webhook actions, Standard Webhooks style. Use
- * {@code ChannelActivityOptions.CALLBACK} (or {@code callback(window)}) for the stub: one attempt per activity
- * attempt, retried with backoff for the retry window.
+ * {@code ChannelActivityOptions.CALLBACK} for the stub: one delivery attempt per activity attempt, retried with backoff
+ * until the configured retry window closes (the implementation enforces it).
  */
 @ActivityInterface
 public interface CallbackActivities {

@@ -50,15 +50,25 @@ public final class ChannelActivityOptions {
             .setRetryOptions(retry(Duration.ofSeconds(2), Duration.ofMinutes(1)))
             .build();
 
-    /** Signed callbacks and webhook actions, retried for the default 24-hour window. */
-    public static final ActivityOptions CALLBACK = callback(DEFAULT_CALLBACK_RETRY_WINDOW);
+    /**
+     * The longest retry window a callback can be configured with. Workflow code can't read the configured window
+     * ({@code leadflow.channels.callback-retry-window}), so the callback activity enforces it, ending the attempt log
+     * row {@code failed} when it closes; this schedule-to-close is only the outer bound behind it.
+     */
+    public static final Duration CALLBACK_OUTER_BOUND = Duration.ofDays(7);
+
+    /**
+     * Signed callbacks and webhook actions: retried until the configured window closes (the activity decides),
+     * within {@link #CALLBACK_OUTER_BOUND}.
+     */
+    public static final ActivityOptions CALLBACK = callback(CALLBACK_OUTER_BOUND);
 
     private ChannelActivityOptions() {
     }
 
     /**
-     * Callback options for a given retry window: 10 s per attempt (plus headroom), exponential backoff from 30 s
-     * doubling up to one hour between attempts, until the window closes.
+     * Callback options with a given schedule-to-close: 10 s per attempt (plus headroom), exponential backoff from 30 s
+     * doubling up to one hour between attempts.
      */
     public static ActivityOptions callback(Duration retryWindow) {
         return ActivityOptions.newBuilder()

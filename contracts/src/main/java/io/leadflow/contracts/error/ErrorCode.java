@@ -29,6 +29,8 @@ public enum ErrorCode {
     PROVIDER_PERMANENT(502),
     /** A provider failed in a way worth retrying (429, 5xx, timeouts). */
     PROVIDER_TRANSIENT(503),
+    /** A callback or webhook kept failing until its retry window closed ({@code channels.callback-retry-window}). */
+    RETRY_WINDOW_CLOSED(504),
     /** An outbound URL points somewhere we refuse to call (SSRF guard). */
     URL_NOT_ALLOWED(400),
     /** The tenant has no credentials configured for a provider. */

@@ -64,7 +64,8 @@ public final class SequenceStarts {
         return steps.get(0).id() != null ? steps.get(0).id() : "step-1";
     }
 
-    private static String leadLabel(Map<String, Object> lead) {
+    /** The lead as operators recognise it: its name and phone (or e-mail); empty when unknown. */
+    public static String leadLabel(Map<String, Object> lead) {
         if (lead == null) {
             return "";
         }

@@ -9,7 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A tenant, in the central database.
  *
  * @param sandbox whether WhatsApp and email go to the tenant's sandbox outbox instead of a provider
- * @param timezone the tenant's default time zone for send windows (IANA id)
+ * @param timezone the tenant's time zone for send windows (IANA id); null follows
+ *     {@code leadflow.engine.default-timezone}
  */
 @Document("clients")
 public record Client(

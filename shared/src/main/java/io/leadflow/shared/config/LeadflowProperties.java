@@ -1,5 +1,6 @@
 package io.leadflow.shared.config;
 
+import io.leadflow.contracts.channel.ChannelActivityOptions;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -92,6 +93,9 @@ public record LeadflowProperties(
      * @param trustedProxies CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed (empty: the socket's
      *     address is the client's, always)
      * @param redispatchInterval how often events stuck in {@code received} (Temporal was down) are started again
+     * @param bulkConcurrency how many signals bulk operations send at once, across all bulk jobs of an API process
+     * @param bulkStaleAfter a running bulk job whose process has not reported progress for this long (it stopped) is
+     *     taken over and resumed by another API process, or by the same one after a restart
      */
     public record Api(
             @DefaultValue("256KB") DataSize maxBodySize,
@@ -101,7 +105,9 @@ public record LeadflowProperties(
             @DefaultValue("120") int eventRequestsPerMinute,
             @DefaultValue("120") int leadCreatesPerMinute,
             @DefaultValue List<String> trustedProxies,
-            @DefaultValue("30s") Duration redispatchInterval) {
+            @DefaultValue("30s") Duration redispatchInterval,
+            @DefaultValue("16") int bulkConcurrency,
+            @DefaultValue("1m") Duration bulkStaleAfter) {
     }
 
     /**
@@ -132,7 +138,8 @@ public record LeadflowProperties(
      * @param googleCalendarRootUrl Google Calendar API root URL (tests point it at a local server)
      * @param googleTokenUrl OAuth token endpoint for service-account and refresh-token credentials
      * @param allowPrivateTargets allow callbacks and webhooks to loopback/private addresses (local development only)
-     * @param callbackRetryWindow how long a signed callback keeps retrying
+     * @param callbackRetryWindow how long a signed callback or webhook step keeps retrying, from its first attempt;
+     *     when it closes the attempt log ends {@code failed} (at most 7 days, the workflow-side bound)
      */
     public record Channels(
             @DefaultValue("https://graph.facebook.com") String whatsappBaseUrl,
@@ -142,5 +149,14 @@ public record LeadflowProperties(
             @DefaultValue("https://oauth2.googleapis.com/token") String googleTokenUrl,
             @DefaultValue("false") boolean allowPrivateTargets,
             @DefaultValue("24h") Duration callbackRetryWindow) {
+
+        public Channels {
+            if (callbackRetryWindow.isNegative() || callbackRetryWindow.isZero()
+                    || callbackRetryWindow.compareTo(ChannelActivityOptions.CALLBACK_OUTER_BOUND) > 0) {
+                throw new IllegalArgumentException("leadflow.channels.callback-retry-window must be more than 0 and at"
+                        + " most " + ChannelActivityOptions.CALLBACK_OUTER_BOUND.toDays() + " days, not "
+                        + callbackRetryWindow);
+            }
+        }
     }
 }

@@ -7,12 +7,15 @@ import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.lead.LeadEvents;
 import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.rule.RuleStore;
 import io.leadflow.shared.security.AdminTokens;
 import io.leadflow.shared.security.SecretCipher;
 import io.leadflow.shared.sequence.SequenceCatalog;
 import io.leadflow.shared.sequence.SequenceIndex;
+import io.leadflow.shared.temporal.TemporalHealthIndicator;
 import io.leadflow.shared.tenant.Tenants;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -34,10 +37,10 @@ public class SharedConfiguration {
         return directory;
     }
 
-    /** Runs before every other bean: no start with the public development secrets outside development mode. */
+    /** Runs before every other bean: no start with the public secrets, or without a store, outside development mode. */
     @Bean
-    static DevSecretsGuard devSecretsGuard() {
-        return new DevSecretsGuard();
+    static DevelopmentModeGuard developmentModeGuard() {
+        return new DevelopmentModeGuard();
     }
 
     @Bean
@@ -65,8 +68,21 @@ public class SharedConfiguration {
 
     @Bean
     EventPlanner eventPlanner(LeadService leads, RuleStore rules, ClientDirectory clients,
-                              LeadflowProperties properties) {
-        return new EventPlanner(leads, rules, clients, properties.engine().defaultTimezone());
+                              LeadflowProperties properties, LeadflowMetrics metrics) {
+        return new EventPlanner(leads, rules, clients, properties.engine().defaultTimezone(), metrics);
+    }
+
+    /** Leadflow's counters and timers, in the process's registry (Prometheus in both apps). */
+    @Bean
+    LeadflowMetrics leadflowMetrics(ObjectProvider<MeterRegistry> registry) {
+        return registry.getIfAvailable() == null ? LeadflowMetrics.standalone()
+                : new LeadflowMetrics(registry.getObject());
+    }
+
+    /** Readiness of both apps: Temporal answers (the {@code temporal} health contributor). */
+    @Bean
+    TemporalHealthIndicator temporalHealthIndicator(WorkflowClient client) {
+        return new TemporalHealthIndicator(client);
     }
 
     @Bean

@@ -9,11 +9,13 @@ import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.lead.Lead;
 import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.rule.AutomationRule;
 import io.leadflow.shared.rule.RuleStore;
 import io.leadflow.shared.sequence.Enrollment;
 import io.leadflow.shared.sequence.SequenceIndex;
 import io.leadflow.shared.tenant.TenantScope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +36,46 @@ public class EventPlanner {
     private final RuleStore rules;
     private final ClientDirectory clients;
     private final String defaultTimezone;
+    private final LeadflowMetrics metrics;
 
-    public EventPlanner(LeadService leads, RuleStore rules, ClientDirectory clients, String defaultTimezone) {
+    public EventPlanner(LeadService leads, RuleStore rules, ClientDirectory clients, String defaultTimezone,
+                        LeadflowMetrics metrics) {
         this.leads = leads;
         this.rules = rules;
         this.clients = clients;
         this.defaultTimezone = defaultTimezone;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The zone a tenant's sequences fall back to when the lead has none: the tenant's own, else
+     * {@code leadflow.engine.default-timezone}. Every enrollment (rules, code sequences) takes it from here.
+     */
+    public String timezone(TenantScope tenant) {
+        return clients.client(tenant.clientCode()).map(Client::timezone)
+                .filter(zone -> zone != null && !zone.isBlank()).orElse(defaultTimezone);
     }
 
     /** The plan of one event for one lead; empty when the lead no longer exists. */
     public EventPlan plan(TenantScope tenant, String eventLogId, String trigger, String leadId,
                           Map<String, Object> variables, int depth) {
+        long started = System.nanoTime();
+        try {
+            return planNow(tenant, eventLogId, trigger, leadId, variables, depth);
+        } finally {
+            metrics.ruleMatch(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private EventPlan planNow(TenantScope tenant, String eventLogId, String trigger, String leadId,
+                              Map<String, Object> variables, int depth) {
         Optional<Lead> lead = leadId == null ? Optional.empty() : leads.find(tenant, leadId);
         if (lead.isEmpty()) {
             return EventPlan.empty();
         }
         Map<String, Object> facts = leads.leadFacts(lead.get(), leads.pipelineOf(tenant, lead.get()));
         Map<String, Object> context = EvaluationContext.of(facts, trigger, variables, Map.of(), Map.of());
-        String timezone = clients.client(tenant.clientCode()).map(Client::timezone)
-                .filter(zone -> !zone.isBlank()).orElse(defaultTimezone);
+        String timezone = timezone(tenant);
         List<String> matched = new ArrayList<>();
         List<EnrollmentRequest> enroll = new ArrayList<>();
         for (AutomationRule rule : rules.activeRulesFor(tenant, trigger)) {

@@ -229,7 +229,8 @@ public class TriggerDispatcher {
                 .setTaskQueue(properties.temporal().taskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setStaticSummary(summary(input));
+                .setStaticSummary(summary(input))
+                .setStaticDetails(details(input));
         if (properties.temporal().searchAttributes()) {
             options.setTypedSearchAttributes(LeadflowSearchAttributes.of(
                     tenant.clientCode(), input.leadId(), input.trigger(), null));
@@ -255,8 +256,13 @@ public class TriggerDispatcher {
         }
     }
 
-    private static String summary(TriggerInput input) {
+    /** One line for the Web UI's list: the trigger, the lead, and what the event does. */
+    static String summary(TriggerInput input) {
         StringBuilder text = new StringBuilder(input.trigger());
+        String lead = input.plan() == null ? "" : SequenceStarts.leadLabel(input.plan().lead());
+        if (!lead.isEmpty()) {
+            text.append(" · ").append(lead);
+        }
         if (input.plan() != null) {
             text.append(" · ").append(input.plan().enroll().size()).append(" enrollment(s)");
             if (!input.plan().listeners().isEmpty()) {
@@ -266,6 +272,43 @@ public class TriggerDispatcher {
             text.append(" · delayed ").append(input.delayMinutes()).append(" min");
         }
         return text.toString();
+    }
+
+    /** A few lines of Markdown for the workflow's page: trigger and event, lead, the work it carries, tenant. */
+    static String details(TriggerInput input) {
+        StringBuilder text = new StringBuilder();
+        text.append("**Trigger** `").append(input.trigger()).append("` · event `").append(input.eventLogId())
+                .append("` (").append(input.source()).append(")\n\n");
+        String lead = input.plan() == null ? "" : SequenceStarts.leadLabel(input.plan().lead());
+        text.append("**Lead** ").append(lead.isEmpty() ? "" : lead + " ").append("(`").append(input.leadId())
+                .append("`)\n\n");
+        List<String> work = new java.util.ArrayList<>();
+        if (input.plan() != null) {
+            work.add(input.plan().enroll().size() + " enrollment(s)");
+            work.add(input.plan().listeners().size() + " sequence(s) told");
+        }
+        if (input.delayMinutes() > 0) {
+            work.add("planned after a " + input.delayMinutes() + "-minute delay");
+        }
+        if (input.meet() != null) {
+            work.add("Google Meet");
+        }
+        if (input.callbackUrl() != null) {
+            work.add("signed callback to " + origin(input.callbackUrl()));
+        }
+        text.append("**Work** ").append(String.join(", ", work)).append("\n\n");
+        text.append("**Tenant** `").append(input.clientCode()).append('`');
+        return text.toString();
+    }
+
+    /** Scheme, host and port only: a callback URL's path or query may carry the receiver's own tokens. */
+    private static String origin(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url.strip());
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException unparsable) {
+            return "(unparsable URL)";
+        }
     }
 
     /** Re-creates the workflow input of a recorded event (for re-dispatch after an outage). */

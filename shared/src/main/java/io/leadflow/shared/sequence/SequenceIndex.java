@@ -33,6 +33,10 @@ public final class SequenceIndex {
                 .on("clientCode", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("verifiedAt", Sort.Direction.ASC));
         tenant.data().indexOps(Enrollment.class).createIndex(new Index()
                 .on("clientCode", Sort.Direction.ASC).on("enrolledAt", Sort.Direction.DESC));
+        // Bulk jobs page through a rule's open sequences in workflow-ID order.
+        tenant.data().indexOps(Enrollment.class).createIndex(new Index()
+                .on("clientCode", Sort.Direction.ASC).on("ruleId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.ASC));
     }
 
     /** A run starts: its entry replaces whatever an earlier run of the same lead and sequence left. */

@@ -56,7 +56,7 @@ class LeadEventsTest {
         ClientDirectory clients = new ClientDirectory(store.tenants().platform(),
                 new SecretCipher("ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="));
         WorkflowClient client = WorkflowClient.newInstance(unreachable);
-        dispatcher[0] = new TriggerDispatcher(client, store.tenants(), new EventPlanner(leads, rules, clients, "UTC"),
+        dispatcher[0] = new TriggerDispatcher(client, store.tenants(), new EventPlanner(leads, rules, clients, "UTC", io.leadflow.shared.metrics.LeadflowMetrics.standalone()),
                 new SequenceStarter(client, properties), properties);
         acme = store.newTenant("engine-down");
         EventLogs.ensureIndexes(acme.central());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.leadflow.shared.config.EmbeddedMongo;
+import io.leadflow.shared.support.InMemoryMongo;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.security.SecretCipher;
@@ -19,13 +19,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 class OutboxTest {
 
-    private static EmbeddedMongo mongo;
+    private static InMemoryMongo mongo;
     private static MongoClient client;
     private static Tenants tenants;
 
     @BeforeAll
     static void start() {
-        mongo = EmbeddedMongo.start(null, "127.0.0.1", 0);
+        mongo = InMemoryMongo.start();
         client = MongoClients.create(mongo.uri());
         tenants = new Tenants(client, new MongoTemplate(client, "services"),
                 new LeadflowProperties.Mongo("", "services", "tenant_", ""),

@@ -2,7 +2,6 @@ package io.leadflow.shared.support;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.leadflow.shared.config.EmbeddedMongo;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.security.SecretCipher;
 import io.leadflow.shared.tenant.TenantScope;
@@ -22,7 +21,7 @@ public final class EmbeddedStore {
     private final Tenants tenants;
 
     private EmbeddedStore() {
-        EmbeddedMongo mongo = EmbeddedMongo.start(null, "127.0.0.1", 0);
+        InMemoryMongo mongo = InMemoryMongo.start();
         MongoClient client = MongoClients.create(mongo.uri());
         this.tenants = new Tenants(client, new MongoTemplate(client, "services"),
                 new LeadflowProperties.Mongo("", "services", "tenant_", ""),

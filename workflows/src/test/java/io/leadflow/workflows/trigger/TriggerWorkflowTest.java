@@ -177,6 +177,9 @@ class TriggerWorkflowTest {
             assertThat(callback.payload()).containsEntry("meetLink", "https://meet.google.com/abc-defg-hij")
                     .containsEntry("metadata", Map.of("orderId", "o-1"));
         });
+        // The child sequence outlives the event: wait for it before reading what it did.
+        WorkflowStub.fromTyped(kit.client.newWorkflowStub(SequenceWorkflow.class, done.enrolledWorkflowIds().get(0)))
+                .getResult(SequenceStatus.class);
         assertThat(kit.actions.calls()).singleElement().satisfies(call ->
                 assertThat(call.request().resolved()).containsEntry("meetLink", "https://meet.google.com/abc-defg-hij"));
         EventCompletion completion = kit.bookkeeping.completed().get(0);

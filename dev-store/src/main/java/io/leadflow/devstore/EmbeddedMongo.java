@@ -1,9 +1,10 @@
-package io.leadflow.shared.config;
+package io.leadflow.devstore;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.leadflow.shared.config.DevelopmentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An in-process MongoDB-wire server (mongo-java-server) for the embedded default: in memory, or in an H2
- * file when a data directory is given so a restart resumes where the last run stopped.
+ * An in-process MongoDB-wire server (mongo-java-server) for development and tests: in memory, or in an H2 file when
+ * a data directory is given so a restart resumes where the last run stopped. The local stack's launcher runs one and
+ * hands its URI to api and worker; tests start one per JVM.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements DevelopmentStore, AutoCloseable {
 
     private final MongoServer server;
     private final String uri;
@@ -41,6 +43,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
+    @Override
     public String uri() {
         return uri;
     }
