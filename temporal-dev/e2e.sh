@@ -281,12 +281,15 @@ check_bulk_job_and_cli_batch() {
 check_exec_jars_without_embedded_store() {
   local jar
   for jar in "$ROOT/api/target/leadflow-api-exec.jar" "$ROOT/worker/target/leadflow-worker-exec.jar"; do
-    if unzip -l "$jar" | grep -qiE 'mongo-java-server|leadflow-dev-store'; then
+    if grep -qiE 'mongo-java-server|leadflow-dev-store' <<< "$(unzip -l "$jar")"; then
       REASON="$(basename "$jar") contains the embedded store"
       return 1
     fi
   done
-  unzip -l "$ROOT/temporal-dev/target/leadflow-dev-exec.jar" | grep -q 'mongo-java-server' \
+  # Listed first: 'grep -q' leaves a pipe early, and pipefail would count unzip's SIGPIPE as a failure.
+  local launcher_jar
+  launcher_jar="$(unzip -l "$ROOT/temporal-dev/target/leadflow-dev-exec.jar")"
+  grep -q 'mongo-java-server' <<< "$launcher_jar" \
     || { REASON="the launcher lacks the embedded store it runs"; return 1; }
 }
 
