@@ -54,7 +54,7 @@ class EmailActivitiesImplTest {
 
     @BeforeEach
     void tenant() {
-        email = new EmailActivitiesImpl(fixture.ledger);
+        email = new EmailActivitiesImpl(fixture.ledger, fixture.unsubscribe);
         tenant = fixture.newTenant(false);
         fixture.credentials(tenant, "smtp", credentials(smtp.getSmtp().getPort(), "s3cret"));
     }

@@ -13,15 +13,23 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class Routes {
 
-    /** No credential: health, and the WhatsApp webhook (a future inbound webhook authenticates by its signature). */
+    /**
+     * No credential: health; the WhatsApp webhook (it authenticates by Meta's signature or verify token); an e-mail's
+     * unsubscribe link (it carries a signed token).
+     */
     static final RequestMatcher PUBLIC = new OrRequestMatcher(
             pathPattern(HttpMethod.GET, "/api/saas/health"),
             pathPattern(HttpMethod.GET, "/api/saas/whatsapp/webhook"),
-            pathPattern(HttpMethod.POST, "/api/saas/whatsapp/webhook"));
+            pathPattern(HttpMethod.POST, "/api/saas/whatsapp/webhook"),
+            pathPattern(HttpMethod.GET, "/api/saas/unsubscribe/{token}"),
+            pathPattern(HttpMethod.POST, "/api/saas/unsubscribe/{token}"));
 
-    /** The admin API of tenants: the admin JWT only. */
+    /** The admin API of tenants, and the platform's own admin routes: the admin JWT only. */
     static final RequestMatcher ADMIN = new OrRequestMatcher(
-            pathPattern("/api/clients"), pathPattern("/api/clients/**"));
+            pathPattern("/api/clients"), pathPattern("/api/clients/**"), pathPattern("/api/admin/**"));
+
+    /** The live inbox stream: the secret key, or a short-lived stream token for browsers. */
+    static final RequestMatcher CHAT_STREAM = pathPattern(HttpMethod.GET, "/api/saas/chat/stream");
 
     /** The trigger endpoint, which client sites (and browsers, with the publishable key) call. */
     static final RequestMatcher TRIGGER = pathPattern(HttpMethod.POST, "/api/saas/workflows/trigger");

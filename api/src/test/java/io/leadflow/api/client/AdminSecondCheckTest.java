@@ -32,7 +32,7 @@ class AdminSecondCheckTest {
                 new TestingAuthenticationToken("acme", null, "TENANT_SECRET"));
         assertThatThrownBy(() -> controller.list()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.rotateApiKey("acme")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> controller.create(new CreateClientRequest("evil02", "Evil", null, null, null)))
+        assertThatThrownBy(() -> controller.create(new CreateClientRequest("evil02", "Evil", null, null, null, null)))
                 .isInstanceOf(AccessDeniedException.class);
 
         SecurityContextHolder.clearContext();

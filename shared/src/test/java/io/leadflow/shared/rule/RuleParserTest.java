@@ -123,7 +123,7 @@ class RuleParserTest {
     void serverManagedFieldsAreIgnoredSoARuleCanBeSentBackAsRead() {
         AutomationRule stored = new AutomationRule("64a5b8e8f1b2c3d4e5f6a7b1", "acme", "n", null, "t", true, null,
                 List.of(new Step("s", null, null, null, null, new Action("add_tag", Map.of("tag", "x")))),
-                List.of(), "never", null, null, 7, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z"));
+                List.of(), "never", null, null, 7, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z"), null);
         Map<String, Object> body = RuleParser.toBody(stored);
         body.put("clientCode", "someone-else");
 
