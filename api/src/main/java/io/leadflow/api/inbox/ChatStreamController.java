@@ -2,11 +2,13 @@ package io.leadflow.api.inbox;
 
 import io.leadflow.api.security.StreamTokens;
 import io.leadflow.api.web.ApiResponse;
+import io.leadflow.api.web.ErrorWriter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.tenant.TenantScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,20 +28,33 @@ class ChatStreamController {
 
     private final ChatStreamHub hub;
     private final StreamTokens tokens;
+    private final ErrorWriter errors;
 
-    ChatStreamController(ChatStreamHub hub, StreamTokens tokens) {
+    ChatStreamController(ChatStreamHub hub, StreamTokens tokens, ErrorWriter errors) {
         this.hub = hub;
         this.tokens = tokens;
+        this.errors = errors;
     }
 
     /**
      * Opens the stream. {@code Last-Event-ID} (or {@code lastEventId}, for a new {@code EventSource} that can't set
      * headers) resumes right after that event.
      */
-    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping("/stream")
     SseEmitter stream(TenantScope tenant, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
-                      @RequestParam(name = "lastEventId", required = false) String lastEventParam) {
-        String last = lastEventHeader != null ? lastEventHeader : lastEventParam;
+                      @RequestParam(name = "lastEventId", required = false) String lastEventParam,
+                      HttpServletResponse response) throws IOException {
+        try {
+            return hub.open(tenant.clientCode(), lastEventId(lastEventHeader != null ? lastEventHeader : lastEventParam));
+        } catch (LeadflowException refused) {
+            // Written here, in the envelope: the client asked for an event stream, so content negotiation would
+            // refuse a JSON error.
+            errors.write(response, refused.code(), refused.getMessage());
+            return null;
+        }
+    }
+
+    private static Long lastEventId(String last) {
         Long lastEventId = null;
         if (last != null && !last.isBlank()) {
             try {
@@ -51,7 +66,7 @@ class ChatStreamController {
                 throw LeadflowException.invalid("Last-Event-ID", "must be an event id from this stream");
             }
         }
-        return hub.open(tenant.clientCode(), lastEventId);
+        return lastEventId;
     }
 
     /** A token for a browser's stream (this route needs the secret key; the token opens the stream only). */

@@ -33,19 +33,16 @@ public class StreamTokens {
     private final Clock clock;
 
     StreamTokens(LeadflowProperties properties, MessagingProperties messaging, ClientDirectory clients) {
-        this(properties.security().jwtSecret(), messaging.chat().tokenLifetime(), clients, Clock.systemUTC());
-    }
-
-    StreamTokens(String platformSecret, Duration lifetime, ClientDirectory clients, Clock clock) {
+        this.lifetime = messaging.chat().tokenLifetime();
+        this.clients = clients;
+        this.clock = Clock.systemUTC();
+        String platformSecret = properties.security().jwtSecret();
         try {
             this.key = MessageDigest.getInstance("SHA-256")
                     .digest(("leadflow-chat-stream:" + platformSecret).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        this.lifetime = lifetime;
-        this.clients = clients;
-        this.clock = clock;
     }
 
     /** A token for the tenant's stream, and when it stops opening streams. */

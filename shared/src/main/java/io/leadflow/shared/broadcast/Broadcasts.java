@@ -54,6 +54,21 @@ public final class Broadcasts {
                 Broadcast.class);
     }
 
+    /** The leads of the audience (every part given applies). */
+    public static Query audienceQuery(Broadcast.Audience audience) {
+        Query query = new Query();
+        if (audience.tags() != null && !audience.tags().isEmpty()) {
+            query.addCriteria(Criteria.where("tags").all(audience.tags()));
+        }
+        if (audience.stageId() != null) {
+            query.addCriteria(Criteria.where("stageId").is(audience.stageId()));
+        }
+        if (audience.leadIds() != null && !audience.leadIds().isEmpty()) {
+            query.addCriteria(Criteria.where("_id").in(audience.leadIds()));
+        }
+        return query;
+    }
+
     /** The leads of the audience after {@code cursor} (by id), at most {@code limit}. */
     public static List<Lead> audiencePage(TenantScope tenant, Broadcast.Audience audience, String cursor, int limit) {
         Query query = new Query();

@@ -159,12 +159,13 @@ final class ActionParser {
         if (params.get(name) == null) {
             return List.of();
         }
-        List<?> items = RuleFields.list(params.get(name), at + "." + name);
+        String path = at.isEmpty() ? name : at + "." + name;
+        List<?> items = RuleFields.list(params.get(name), path);
         if (items.size() > RuleParser.MAX_LIST) {
-            throw new FieldValidationException(at + "." + name, "at most " + RuleParser.MAX_LIST + " variables");
+            throw new FieldValidationException(path, "at most " + RuleParser.MAX_LIST + " variables");
         }
         for (int i = 0; i < items.size(); i++) {
-            String item = at + "." + name + "[" + i + "]";
+            String item = path + "[" + i + "]";
             if (!(items.get(i) instanceof String s)) {
                 throw new FieldValidationException(item, "must be a string (a template like {{lead.firstName}})");
             }
