@@ -81,6 +81,9 @@ class InboxReplies {
             }
             return new Replied(existing, false);
         }
+        if ((request.text() != null) == (request.template() != null)) {
+            throw LeadflowException.invalid("text", "give text or template (one of them)");
+        }
         if (!Channels.WHATSAPP.equals(conversation.channel())) {
             throw LeadflowException.invalid("conversation", "replies go out on WhatsApp conversations");
         }
@@ -88,12 +91,8 @@ class InboxReplies {
         if (lead.optedOut(Channels.WHATSAPP)) {
             throw new LeadflowException(ErrorCode.OPTED_OUT, "the lead opted out of WhatsApp");
         }
-        Message draft = (request.text() != null) == (request.template() != null) ? null
-                : request.text() != null ? text(tenant, conversation, request.text(), key)
+        Message draft = request.text() != null ? text(tenant, conversation, request.text(), key)
                 : template(tenant, conversation, lead, request.template(), key);
-        if (draft == null) {
-            throw LeadflowException.invalid("text", "give text or template, not both");
-        }
         Conversations.Claim claim = Conversations.claim(tenant, draft);
         if (!claim.existing()) {
             chat.messageCreated(claim.message(), conversation);
