@@ -133,7 +133,6 @@ public class JobActivitiesImpl implements JobActivities {
         }
         Query query = Query.query(Criteria.where("leadId").in(leadIds).and("direction").is(Message.INBOUND)
                 .and("createdAt").gte(since));
-        query.fields().include("leadId");
         tenant.data().find(query, Message.class).forEach(m -> counts.merge(m.leadId(), 1L, Long::sum));
         return counts;
     }
