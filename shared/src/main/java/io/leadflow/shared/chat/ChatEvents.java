@@ -48,14 +48,26 @@ public class ChatEvents {
         }
     }
 
-    /** Appends an event for a tenant; returns it with its number. */
+    /**
+     * Appends an event for a tenant; returns it with its number. The unique index on the number is the last word: a
+     * store whose increment is not atomic under concurrency (the embedded mongo-java-server) can hand one number to
+     * two writers, and the one whose insert loses takes the next number.
+     */
     public ChatEvent append(String clientCode, String type, Map<String, Object> data) {
-        Document counter = central.getCollection(COUNTERS).findOneAndUpdate(
-                new Document("_id", COUNTER_ID), new Document("$inc", new Document("seq", 1L)),
-                new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
-                        .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
-        long seq = ((Number) counter.get("seq")).longValue();
-        return central.insert(new ChatEvent(null, seq, clientCode, type, data, Instant.now()));
+        for (int attempt = 1; ; attempt++) {
+            Document counter = central.getCollection(COUNTERS).findOneAndUpdate(
+                    new Document("_id", COUNTER_ID), new Document("$inc", new Document("seq", 1L)),
+                    new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
+                            .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER));
+            long seq = ((Number) counter.get("seq")).longValue();
+            try {
+                return central.insert(new ChatEvent(null, seq, clientCode, type, data, Instant.now()));
+            } catch (org.springframework.dao.DuplicateKeyException numberTaken) {
+                if (attempt >= 10) {
+                    throw numberTaken;
+                }
+            }
+        }
     }
 
     /** A message was stored; the conversation (when given) adds its unread count and last message time. */
