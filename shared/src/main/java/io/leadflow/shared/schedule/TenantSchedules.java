@@ -142,10 +142,11 @@ public class TenantSchedules {
             spec.setCronExpressions(List.of(settings.scoreTime().getMinute() + " " + settings.scoreTime().getHour() + " * * *"))
                     .setTimeZoneName(timezone == null || timezone.isBlank() ? "UTC" : timezone);
         }
+        // No static summary on the action: SDK 1.38 can't read the schedule back with one (describe fails decoding it);
+        // the schedule's ID and the ClientCode attribute say what it is.
         WorkflowOptions.Builder workflow = WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.job(clientCode, job))
-                .setTaskQueue(taskQueue)
-                .setStaticSummary(job + " · " + clientCode);
+                .setTaskQueue(taskQueue);
         if (searchAttributes) {
             workflow.setTypedSearchAttributes(LeadflowSearchAttributes.of(clientCode, null, null, null));
         }
