@@ -359,14 +359,12 @@ def inbound(env_path):
 
     timings = []
     for i in range(40):
-        status_body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "waba-e2e", "changes": [{
-            "value": {"messaging_product": "whatsapp", "metadata": {"phone_number_id": number},
-                      "statuses": [{"id": f"wamid.unknown-{suffix}-{i}", "status": "delivered",
-                                    "timestamp": str(int(time.time())), "recipient_id": phone.lstrip("+")}]},
-            "field": "messages"}]}]}).encode()
-        status, took = post_webhook(env, status_body, sign(secret, status_body))
+        more = whatsapp_message(number, phone, f"wamid.e2e-{suffix}-{i}", f"and one more thing ({i})")
+        status, took = post_webhook(env, more, sign(secret, more))
         assert status == 200, status
         timings.append(took * 1000)
+    wait_for("the 40 messages", lambda: len(api.ok("GET", f"/api/saas/chat/conversations/{conversation['id']}"
+                                                          "/messages?limit=100")) == 41, 120)
     print(f"      reply posted twice: 1 message, 1 lead_replied, {workflow_id} exited; the stream showed it;"
           f" webhook answers p50 {percentile(timings, 50):.0f} ms, p99 {percentile(timings, 99):.0f} ms"
           f" (first two: {took_first * 1000:.0f} ms, {took_second * 1000:.0f} ms)")
@@ -462,6 +460,25 @@ def broadcast(env_path):
     assert not leads & set(lead_ids[:opted_out]), "an opted-out lead was sent to"
     print(f"      broadcast {broadcast_id}: {counts}; {keys} outbox rows, {len(leads)} distinct leads;"
           f" sending took {took:.0f}s ({(total - opted_out) / took:.0f}/s)")
+
+    cli, address, namespace = env.get("TEMPORAL_CLI"), env["TEMPORAL_ADDRESS"], env.get("TEMPORAL_NAMESPACE", "default")
+    if not cli or env.get("TEMPORAL_MODE") != "cli":
+        print("      (no temporal CLI: the terminated-broadcast check is skipped)")
+        return
+    import subprocess
+    # A scheduled broadcast terminated by an operator in Temporal: the reconciler reports it cancelled.
+    later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+    scheduled = api.ok("POST", "/api/crm/broadcasts", {"name": "e2e terminated " + suffix, "template": "spring_sale",
+                                                       "variables": ["{{lead.firstName}}"],
+                                                       "audience": {"leadIds": lead_ids[-3:]}, "scheduleAt": later})
+    workflow_id = scheduled["workflowId"]
+    result = subprocess.run([cli, "workflow", "terminate", "--workflow-id", workflow_id, "--reason", "e2e: not this one",
+                             "--address", address, "--namespace", namespace], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    ended = wait_for("the terminated broadcast to show cancelled", lambda: (lambda b: b if b["status"] == "cancelled"
+                     else None)(api.ok("GET", f"/api/crm/broadcasts/{scheduled['id']}")), 90, 2)
+    assert "not this one" in (ended.get("cancelReason") or ""), ended
+    print(f"      scheduled broadcast {scheduled['id']} terminated with the CLI: shown cancelled ({ended['cancelReason']})")
 
 
 SCENARIOS = {"worker-kill": worker_kill, "channels": channels, "readme": readme, "code-sequence": code_sequence,

@@ -78,7 +78,7 @@ class BroadcastActivitiesImplTest {
         }
         Broadcast broadcast = Broadcasts.create(scope, new Broadcast(null, tenant, "Launch", "launch", "en_US",
                 List.of("{{lead.firstName}}"), new Broadcast.Audience(List.of("launch"), null, null), null,
-                Broadcast.SCHEDULED, null, null, Instant.now(), null, null, Instant.now()));
+                Broadcast.SCHEDULED, null, null, Instant.now(), null, null, Instant.now(), null));
         BroadcastBatch prepared = activities(null).prepare(new BroadcastStep(tenant, broadcast.id(), null, 1_000));
         assertThat(prepared.done()).isTrue();
         assertThat(prepared.processed()).isEqualTo(30);
@@ -114,7 +114,7 @@ class BroadcastActivitiesImplTest {
         Lead lead = fixture.leads.create(scope, NewLead.contact("+919877800001", null, "Asha", null, "test"), 0);
         Broadcast broadcast = Broadcasts.create(scope, new Broadcast(null, tenant, "Stop", "stop", "en_US", null,
                 new Broadcast.Audience(null, null, List.of(lead.id())), null, Broadcast.SCHEDULED, null, null,
-                Instant.now(), null, null, Instant.now()));
+                Instant.now(), null, null, Instant.now(), null));
         activities(null).prepare(new BroadcastStep(tenant, broadcast.id(), null, 1_000));
         Broadcasts.transition(scope, broadcast.id(), List.of(Broadcast.SENDING), Broadcast.CANCELLING, null);
 

@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,10 +32,13 @@ class BroadcastController {
         this.broadcasting = broadcasting;
     }
 
+    /** 201 with the new broadcast; 200 with {@code duplicate: true} for a retry carrying a key used before. */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    ApiResponse<Map<String, Object>> create(TenantScope tenant, @RequestBody BroadcastRequest body) {
-        return ApiResponse.ok(view(tenant, broadcasting.create(tenant, body)));
+    ResponseEntity<ApiResponse<Map<String, Object>>> create(TenantScope tenant, @RequestBody BroadcastRequest body) {
+        BroadcastCreated created = broadcasting.create(tenant, body);
+        Map<String, Object> view = view(tenant, created.broadcast());
+        view.put("duplicate", created.duplicate());
+        return ResponseEntity.status(created.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(ApiResponse.ok(view));
     }
 
     @GetMapping
@@ -73,6 +76,8 @@ class BroadcastController {
         view.put("status", b.status());
         view.put("cancelReason", b.cancelReason());
         view.put("workflowId", b.workflowId());
+        view.put("idempotencyKey", b.idempotencyScope() == null ? null
+                : b.idempotencyScope().substring(tenant.clientCode().length() + 1));
         view.put("counts", Broadcasts.counts(tenant, b.id()));
         view.put("createdAt", b.createdAt());
         view.put("startedAt", b.startedAt());

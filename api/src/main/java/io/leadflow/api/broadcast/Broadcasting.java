@@ -31,7 +31,10 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -56,7 +59,14 @@ class Broadcasting {
         this.settings = messaging.broadcasts();
     }
 
-    Broadcast create(TenantScope tenant, BroadcastRequest request) {
+    BroadcastCreated create(TenantScope tenant, BroadcastRequest request) {
+        String key = request.idempotencyKey() == null ? null : text(request.idempotencyKey(), "idempotencyKey", 200);
+        if (key != null) {
+            Optional<Broadcast> earlier = Broadcasts.byIdempotencyKey(tenant, key);
+            if (earlier.isPresent()) {
+                return replay(tenant, earlier.get(), request);
+            }
+        }
         String name = text(request.name(), "name", 200);
         String template = text(request.template(), "template", 512);
         String language = request.language() == null ? "en_US" : request.language();
@@ -82,14 +92,49 @@ class Broadcasting {
                     + settings.maxRecipients());
         }
         Instant now = Instant.now();
-        Broadcast created = Broadcasts.create(tenant, new Broadcast(null, tenant.clientCode(), name, template, language,
-                request.variables() == null ? null : List.copyOf(request.variables()), audience, scheduleAt,
-                Broadcast.SCHEDULED, null, null, now, null, null, now));
+        Broadcast created;
+        try {
+            created = Broadcasts.create(tenant, new Broadcast(null, tenant.clientCode(), name, template, language,
+                    request.variables() == null ? null : List.copyOf(request.variables()), audience, scheduleAt,
+                    Broadcast.SCHEDULED, null, null, now, null, null, now,
+                    key == null ? null : tenant.clientCode() + ":" + key));
+        } catch (DuplicateKeyException raced) {
+            // the same key sent twice at once: the unique index let one in, this one answers with it
+            return replay(tenant, Broadcasts.byIdempotencyKey(tenant, key).orElseThrow(() -> raced), request);
+        }
         String workflowId = WorkflowIds.broadcast(tenant.clientCode(), created.id());
         Broadcasts.transition(tenant, created.id(), List.of(Broadcast.SCHEDULED), Broadcast.SCHEDULED,
                 new Update().set("workflowId", workflowId));
         start(tenant, created, workflowId);
-        return Broadcasts.find(tenant, created.id()).orElse(created);
+        return new BroadcastCreated(Broadcasts.find(tenant, created.id()).orElse(created), false);
+    }
+
+    /**
+     * A create retried with a key used before: the earlier broadcast, if the request is the same one (a key reused for
+     * a different broadcast is a client bug, 409). One the API stored but did not get to start (it crashed in between)
+     * is started now; starting is idempotent.
+     */
+    private BroadcastCreated replay(TenantScope tenant, Broadcast earlier, BroadcastRequest request) {
+        BroadcastRequest.Audience audience = request.audience();
+        boolean same = earlier.name().equals(request.name() == null ? null : request.name().strip())
+                && earlier.template().equals(request.template() == null ? null : request.template().strip())
+                && earlier.language().equals(request.language() == null ? "en_US" : request.language())
+                && Objects.equals(earlier.variables(), request.variables())
+                && audience != null && Objects.equals(earlier.audience(),
+                        new Broadcast.Audience(audience.tags(), audience.stageId(), audience.leadIds()));
+        if (!same) {
+            throw new LeadflowException(ErrorCode.CONFLICT, "idempotencyKey was used for another broadcast ('"
+                    + earlier.id() + "'); use a new key for a different broadcast");
+        }
+        if (Broadcast.SCHEDULED.equals(earlier.status())) {
+            String workflowId = WorkflowIds.broadcast(tenant.clientCode(), earlier.id());
+            if (earlier.workflowId() == null) {
+                Broadcasts.transition(tenant, earlier.id(), List.of(Broadcast.SCHEDULED), Broadcast.SCHEDULED,
+                        new Update().set("workflowId", workflowId));
+            }
+            start(tenant, earlier, workflowId);
+        }
+        return new BroadcastCreated(Broadcasts.find(tenant, earlier.id()).orElse(earlier), true);
     }
 
     /** Stops further sends: recorded on the broadcast first (its batches check it), then its workflow is told. */

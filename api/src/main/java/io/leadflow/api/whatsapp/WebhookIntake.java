@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Takes in one WhatsApp delivery: signature first, then the raw body stored, then the processing workflows started,
- * waiting for Temporal at most {@code dispatch-wait} so Meta gets its 200 at once.
+ * Takes in one WhatsApp delivery: signature first, then the raw body stored, then the processing workflows started in
+ * a bounded pool (the answer does not wait for Temporal unless {@code dispatch-wait} says so), so Meta gets its 200 as
+ * soon as the delivery is safe.
  *
  * <p>Who may sign what: Meta signs with the app secret of the app the number belongs to. The platform's app secret
  * speaks for every number. A tenant's own app secret speaks only for that tenant's numbers: a delivery signed with it
@@ -145,6 +146,9 @@ class WebhookIntake {
     /** Starts the delivery's workflows, waiting at most {@code dispatch-wait}; the rest goes on after the answer. */
     void dispatchWithin(InboundWebhook webhook) {
         CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> dispatcher.dispatch(webhook), starts);
+        if (settings.dispatchWait().isZero()) {
+            return;
+        }
         try {
             started.get(settings.dispatchWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException busy) {

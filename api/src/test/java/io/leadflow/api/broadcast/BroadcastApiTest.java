@@ -150,6 +150,41 @@ class BroadcastApiTest {
     }
 
     @Test
+    void aCreateRetriedWithItsIdempotencyKey_returnsTheFirstBroadcast_andAnotherRequestWithTheKeyIsAConflict() {
+        lead("+919844750001", null, "Asha", List.of("retry"));
+        Map<String, Object> request = Map.of("name", "Retried", "template", "promo", "idempotencyKey", "launch-42",
+                "audience", Map.of("tags", List.of("retry")),
+                "scheduleAt", Instant.now().plus(Duration.ofHours(2)).toString());
+
+        Api.Response first = api.as(acme, "POST", "/api/crm/broadcasts", request);
+        Api.Response retried = api.as(acme, "POST", "/api/crm/broadcasts", request);
+
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+        assertThat(first.data().get("duplicate").asBoolean()).isFalse();
+        assertThat(first.data().get("idempotencyKey").asText()).isEqualTo("launch-42");
+        assertThat(retried.status()).as(retried.raw().body()).isEqualTo(200);
+        assertThat(retried.data().get("duplicate").asBoolean()).isTrue();
+        assertThat(retried.data().get("id").asText()).isEqualTo(first.data().get("id").asText());
+        assertThat(api.as(acme, "GET", "/api/crm/broadcasts", null).data()).hasSize(1);
+
+        Map<String, Object> different = new java.util.HashMap<>(request);
+        different.put("template", "other_template");
+        Api.Response misused = api.as(acme, "POST", "/api/crm/broadcasts", different);
+        assertThat(misused.status()).isEqualTo(409);
+        assertThat(misused.errorCode()).isEqualTo("CONFLICT");
+
+        // keys are per tenant: another tenant's "launch-42" is its own broadcast
+        Api.Tenant other = api.createTenant("bc-key-" + System.nanoTime() % 1_000_000);
+        api.as(other, "POST", "/api/crm/leads", Map.of("phone", "+919844750002", "firstName", "Ravi",
+                "tags", List.of("retry")));
+        Api.Response theirs = api.as(other, "POST", "/api/crm/broadcasts", request);
+        assertThat(theirs.status()).as(theirs.raw().body()).isEqualTo(201);
+        assertThat(theirs.data().get("id").asText()).isNotEqualTo(first.data().get("id").asText());
+        api.as(acme, "POST", "/api/crm/broadcasts/" + first.data().get("id").asText() + "/cancel", null);
+        api.as(other, "POST", "/api/crm/broadcasts/" + theirs.data().get("id").asText() + "/cancel", null);
+    }
+
+    @Test
     void badBroadcasts_areRefusedBeforeTheyExist() {
         lead("+919844800001", null, "Asha", List.of("any"));
         for (Map<String, Object> bad : List.<Map<String, Object>>of(
@@ -161,7 +196,9 @@ class BroadcastApiTest {
                 Map.of("name", "x", "template", "promo", "audience", Map.of("tags", List.of("any")), "scheduleAt", "tomorrow"),
                 Map.of("name", "x", "template", "promo", "language", "english", "audience", Map.of("tags", List.of("any"))),
                 Map.of("name", "x", "template", "promo", "audience", Map.of("tags", List.of("any")),
-                        "variables", List.of("{{secret.key}}")))) {
+                        "variables", List.of("{{secret.key}}")),
+                Map.of("name", "x", "template", "promo", "audience", Map.of("tags", List.of("any")),
+                        "idempotencyKey", "k".repeat(201)))) {
             Api.Response refused = api.as(acme, "POST", "/api/crm/broadcasts", bad);
             assertThat(refused.status()).as(bad.toString()).isEqualTo(400);
             assertThat(refused.errorCode()).isEqualTo("VALIDATION_FAILED");

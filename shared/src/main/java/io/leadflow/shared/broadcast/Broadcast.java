@@ -17,6 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param scheduleAt when sending starts; null for now
  * @param status {@code scheduled}, {@code preparing}, {@code sending}, {@code completed}, {@code cancelling},
  *     {@code cancelled}
+ * @param idempotencyScope {@code <clientCode>:<idempotencyKey>} when the client gave a key (a sparse unique index), so a
+ *     retried create finds the broadcast its lost answer described instead of making a second one
  */
 @Document("broadcasts")
 public record Broadcast(
@@ -34,7 +36,8 @@ public record Broadcast(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        Instant updatedAt) implements TenantOwned {
+        Instant updatedAt,
+        String idempotencyScope) implements TenantOwned {
 
     public static final String SCHEDULED = "scheduled";
     public static final String PREPARING = "preparing";

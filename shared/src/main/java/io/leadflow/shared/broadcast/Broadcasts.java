@@ -29,12 +29,20 @@ public final class Broadcasts {
     public static void ensureIndexes(TenantScope tenant) {
         tenant.data().indexOps(Broadcast.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC)
                 .on("createdAt", Sort.Direction.DESC));
+        tenant.data().indexOps(Broadcast.class).createIndex(new Index("idempotencyScope", Sort.Direction.ASC).unique()
+                .sparse());
         tenant.data().indexOps(BroadcastRecipient.class).createIndex(new Index().on("clientCode", Sort.Direction.ASC)
                 .on("broadcastId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
     }
 
     public static Broadcast create(TenantScope tenant, Broadcast draft) {
         return tenant.data().insert(draft);
+    }
+
+    /** The broadcast created with this idempotency key, if any. */
+    public static Optional<Broadcast> byIdempotencyKey(TenantScope tenant, String key) {
+        return tenant.data().findOne(Query.query(Criteria.where("idempotencyScope")
+                .is(tenant.clientCode() + ":" + key)), Broadcast.class);
     }
 
     public static Optional<Broadcast> find(TenantScope tenant, String id) {

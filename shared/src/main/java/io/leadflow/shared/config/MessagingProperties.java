@@ -31,8 +31,8 @@ public record MessagingProperties(
      *     accepted for every number, and it is the only way to check a delivery for a number no tenant owns yet
      * @param verifyToken a platform-wide verify token for Meta's subscription handshake (env
      *     {@code WHATSAPP_VERIFY_TOKEN}); each tenant's {@code verifyToken} is accepted too
-     * @param dispatchWait how long the webhook's answer waits for Temporal to take the delivery before answering 200
-     *     anyway (the delivery is stored; a redispatcher starts it later)
+     * @param dispatchWait how long the webhook's answer may wait for Temporal to take the delivery (0: not at all; the
+     *     delivery is stored first, its start goes on in a bounded pool, and a redispatcher starts what that missed)
      * @param redispatchInterval how often deliveries that were stored but not handed to Temporal are handed again
      * @param retention how long raw deliveries are kept (a TTL index)
      * @param statusMatchWindow how long a delivery receipt for a message whose send is not recorded yet is retried
@@ -41,7 +41,7 @@ public record MessagingProperties(
     public record WhatsApp(
             @DefaultValue("") String appSecret,
             @DefaultValue("") String verifyToken,
-            @DefaultValue("50ms") Duration dispatchWait,
+            @DefaultValue("0ms") Duration dispatchWait,
             @DefaultValue("30s") Duration redispatchInterval,
             @DefaultValue("30d") Duration retention,
             @DefaultValue("5m") Duration statusMatchWindow) {
