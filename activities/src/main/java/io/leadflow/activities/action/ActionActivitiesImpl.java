@@ -23,6 +23,8 @@ import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.tenant.TenantScope;
+import io.leadflow.shared.whatsapp.WhatsAppTemplate;
+import io.leadflow.shared.whatsapp.WhatsAppTemplates;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +70,9 @@ public class ActionActivitiesImpl implements ActionActivities {
         if (suspended(request, Channels.WHATSAPP)) {
             return ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name());
         }
+        if (templates.optedOut(Channels.WHATSAPP)) {
+            return ActionOutcome.skipped(ErrorCode.OPTED_OUT.name());
+        }
         String phone = templates.leadField("phone", ErrorCode.LEAD_HAS_NO_PHONE);
         Map<String, Object> params = request.params();
         SendResult sent;
@@ -76,11 +81,21 @@ public class ActionActivitiesImpl implements ActionActivities {
             sent = whatsapp.sendText(new WhatsAppTextSend(request.clientCode(), request.leadId(), phone, text,
                     request.idempotencyKey()));
         } else {
-            sent = whatsapp.sendTemplate(new WhatsAppTemplateSend(request.clientCode(), request.leadId(), phone,
-                    templates.text(params.get("templateName"), "templateName", 512),
-                    params.get("language") == null ? "en_US" : templates.text(params.get("language"), "language", 16),
-                    templates.list(params.get("variables"), "variables"),
-                    templates.list(params.get("headerVariables"), "headerVariables"), request.idempotencyKey()));
+            String name = templates.text(params.get("templateName"), "templateName", 512);
+            String language = params.get("language") == null ? "en_US" : templates.text(params.get("language"), "language", 16);
+            List<String> body = templates.list(params.get("variables"), "variables");
+            List<String> header = templates.list(params.get("headerVariables"), "headerVariables");
+            if (body.isEmpty() && header.isEmpty()) {
+                // No variables given: the template's saved mapping fills them, rendered against the lead as it is now.
+                WhatsAppTemplate.Mapping mapping = WhatsAppTemplates.find(templates.tenant(), name, language)
+                        .map(WhatsAppTemplate::mapping).orElse(null);
+                if (mapping != null) {
+                    body = templates.list(mapping.body(), "mapping.body");
+                    header = templates.list(mapping.header(), "mapping.header");
+                }
+            }
+            sent = whatsapp.sendTemplate(new WhatsAppTemplateSend(request.clientCode(), request.leadId(), phone, name,
+                    language, body, header, request.idempotencyKey()));
         }
         return ActionOutcome.done(sent(sent));
     }
@@ -90,6 +105,9 @@ public class ActionActivitiesImpl implements ActionActivities {
         ActionTemplates templates = context(request);
         if (suspended(request, Channels.EMAIL)) {
             return ActionOutcome.skipped(ErrorCode.TENANT_SUSPENDED.name());
+        }
+        if (templates.optedOut(Channels.EMAIL)) {
+            return ActionOutcome.skipped(ErrorCode.OPTED_OUT.name());
         }
         Map<String, Object> params = request.params();
         String to = params.get("to") != null ? templates.text(params.get("to"), "to", 254)

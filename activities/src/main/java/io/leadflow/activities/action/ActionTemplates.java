@@ -52,6 +52,11 @@ final class ActionTemplates {
         return context;
     }
 
+    /** Whether the lead opted out of a channel (its {@code optOut} facts): nothing is sent there. */
+    boolean optedOut(String channel) {
+        return lead.get("optOut") instanceof Map<?, ?> optOut && Boolean.TRUE.equals(optOut.get(channel));
+    }
+
     /** A lead field the action needs; missing is a permanent failure of the step with {@code missing}. */
     String leadField(String field, ErrorCode missing) {
         Object value = lead.get(field);

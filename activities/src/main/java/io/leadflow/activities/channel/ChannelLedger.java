@@ -3,11 +3,13 @@ package io.leadflow.activities.channel;
 import io.leadflow.contracts.channel.SendResult;
 import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.client.Client;
+import io.leadflow.shared.chat.ChatEvents;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.lead.ActivityEntry;
+import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.outbox.Outbox;
 import io.leadflow.shared.outbox.OutboxMessage;
@@ -49,11 +51,16 @@ public class ChannelLedger {
 
     private final Tenants tenants;
     private final ClientDirectory directory;
+    private final ChatEvents chat;
+    private final LeadService leads;
     private final LeadflowMetrics metrics;
 
-    public ChannelLedger(Tenants tenants, ClientDirectory directory, LeadflowMetrics metrics) {
+    public ChannelLedger(Tenants tenants, ClientDirectory directory, ChatEvents chat, LeadService leads,
+                         LeadflowMetrics metrics) {
         this.tenants = tenants;
         this.directory = directory;
+        this.chat = chat;
+        this.leads = leads;
         this.metrics = metrics;
         tenants.onOpen(scope -> {
             Conversations.ensureIndexes(scope.data());
@@ -120,6 +127,11 @@ public class ChannelLedger {
         }
     }
 
+    /** The tenant (cached briefly), if it exists. */
+    public java.util.Optional<Client> client(String clientCode) {
+        return directory.client(clientCode);
+    }
+
     /** Whether the tenant's sends go to its outbox. An unknown tenant cannot send at all. */
     public boolean sandbox(String clientCode) {
         return directory.client(clientCode).map(Client::sandbox).orElseThrow(() ->
@@ -160,9 +172,15 @@ public class ChannelLedger {
         return Conversations.open(tenant, leadId, channel, contact);
     }
 
-    /** Claims the key before the provider call; {@link Conversations.Claim#alreadySent()} means: do not send. */
+    /**
+     * Claims the key before the provider call; {@link Conversations.Claim#alreadySent()} means: do not send. A new
+     * message shows up in the live inbox at once, as {@code pending}.
+     */
     public Conversations.Claim claim(TenantScope tenant, Message draft) {
         Conversations.Claim claim = Conversations.claim(tenant, draft);
+        if (!claim.existing()) {
+            chat.messageCreated(claim.message(), null);
+        }
         if (!claim.alreadySent()) {
             Conversations.startAttempt(tenant, claim.message().id());
         }
@@ -170,8 +188,27 @@ public class ChannelLedger {
     }
 
     public SendResult sent(TenantScope tenant, Message message, String providerMessageId) {
-        Message sent = Conversations.markSent(tenant, message, providerMessageId);
+        Message sent = markSent(tenant, message, providerMessageId);
         return new SendResult(sent.channel(), sent.providerMessageId(), SendResult.SENT, false);
+    }
+
+    /**
+     * A sandbox send: the outbox row (one per key) instead of the provider, and the message marked sent with the
+     * outbox's made-up id, so the conversation and the live inbox show what would have gone out.
+     */
+    public SendResult sandboxed(TenantScope tenant, Message message, OutboxMessage draft) {
+        Outbox.Recorded recorded = Outbox.record(tenant, draft);
+        markSent(tenant, message, recorded.message().providerMessageId());
+        return new SendResult(draft.channel(), recorded.message().providerMessageId(), SendResult.SANDBOXED, true);
+    }
+
+    private Message markSent(TenantScope tenant, Message message, String providerMessageId) {
+        Message sent = Conversations.markSent(tenant, message, providerMessageId);
+        chat.messageStatus(sent);
+        if (sent.leadId() != null) {
+            leads.recordContact(tenant, sent.leadId(), false, Instant.now());
+        }
+        return sent;
     }
 
     /** The answer to a retry whose message the provider already accepted. */
@@ -189,6 +226,9 @@ public class ChannelLedger {
         String reason = failure.getOriginalMessage();
         if (message != null) {
             Conversations.markFailed(tenant, message.id(), failure.getType(), reason, permanent);
+            if (permanent) {
+                tenant.data().findById(message.id(), Message.class).ifPresent(chat::messageStatus);
+            }
         }
         if (permanent) {
             recordOnLead(tenant, leadId, channel, failure.getType(), reason, details);

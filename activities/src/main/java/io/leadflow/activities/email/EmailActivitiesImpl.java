@@ -41,11 +41,13 @@ public class EmailActivitiesImpl implements EmailActivities {
     private static final String SANDBOX_DOMAIN = "sandbox.leadflow.invalid";
 
     private final ChannelLedger ledger;
+    private final UnsubscribeHeaders unsubscribe;
     private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.shared();
 
-    public EmailActivitiesImpl(ChannelLedger ledger) {
+    public EmailActivitiesImpl(ChannelLedger ledger, UnsubscribeHeaders unsubscribe) {
         this.ledger = ledger;
+        this.unsubscribe = unsubscribe;
     }
 
     @Override
@@ -70,9 +72,18 @@ public class EmailActivitiesImpl implements EmailActivities {
                     ProviderFailures.permanent("e-mail has neither a text nor an HTML body"), details);
         }
         if (ledger.sandbox(tenant.clientCode())) {
-            return ledger.toOutbox(tenant, new OutboxMessage(null, tenant.clientCode(), Channels.EMAIL, send.leadId(),
-                    send.to(), null, null, null, null, subject, send.textBody(), send.htmlBody(), key,
-                    tenant.clientCode() + ":" + key, messageId(tenant, key, SANDBOX_DOMAIN), Instant.now()));
+            String sandboxFrom = "team@" + SANDBOX_DOMAIN;
+            String header = unsubscribe.listUnsubscribe(tenant.clientCode(), send.leadId(), sandboxFrom);
+            Conversation conversation = ledger.conversation(tenant, send.leadId(), Channels.EMAIL, send.to());
+            Conversations.Claim claim = ledger.claim(tenant, Message.outbound(tenant.clientCode(), conversation.id(),
+                    send.leadId(), Channels.EMAIL, Message.TYPE_EMAIL, sandboxFrom, send.to(), null, null, null, null,
+                    subject, send.textBody(), send.htmlBody(), key));
+            if (claim.alreadySent()) {
+                return new SendResult(Channels.EMAIL, claim.message().providerMessageId(), SendResult.SANDBOXED, true);
+            }
+            return ledger.sandboxed(tenant, claim.message(), new OutboxMessage(null, tenant.clientCode(), Channels.EMAIL,
+                    send.leadId(), send.to(), null, null, null, null, subject, send.textBody(), send.htmlBody(), key,
+                    tenant.clientCode() + ":" + key, messageId(tenant, key, SANDBOX_DOMAIN), Instant.now(), header));
         }
         String rawCredentials;
         SmtpCredentials credentials;
@@ -93,7 +104,8 @@ public class EmailActivitiesImpl implements EmailActivities {
         String messageId = messageId(tenant, key, domainOf(credentials.from()));
         try {
             JavaMailSenderImpl sender = sender(tenant.clientCode(), rawCredentials, credentials);
-            sender.send(mime(sender, credentials, recipient, subject, send, messageId));
+            sender.send(mime(sender, credentials, recipient, subject, send, messageId,
+                    unsubscribe.listUnsubscribe(tenant.clientCode(), send.leadId(), credentials.from())));
             return ledger.sent(tenant, claim.message(), messageId);
         } catch (MailException e) {
             throw ledger.failed(tenant, send.leadId(), Channels.EMAIL, claim.message(), SmtpFailures.classify(e), details);
@@ -104,7 +116,8 @@ public class EmailActivitiesImpl implements EmailActivities {
     }
 
     private static MimeMessage mime(JavaMailSenderImpl sender, SmtpCredentials credentials, InternetAddress to,
-            String subject, EmailSend send, String messageId) throws MessagingException, UnsupportedEncodingException {
+            String subject, EmailSend send, String messageId, String listUnsubscribe)
+            throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
         if (isBlank(credentials.fromName())) {
@@ -123,6 +136,10 @@ public class EmailActivitiesImpl implements EmailActivities {
         }
         // JavaMailSenderImpl keeps an explicitly set Message-ID through saveChanges().
         message.setHeader("Message-ID", messageId);
+        message.setHeader("List-Unsubscribe", listUnsubscribe);
+        if (UnsubscribeHeaders.oneClick(listUnsubscribe)) {
+            message.setHeader("List-Unsubscribe-Post", UnsubscribeHeaders.ONE_CLICK);
+        }
         return message;
     }
 

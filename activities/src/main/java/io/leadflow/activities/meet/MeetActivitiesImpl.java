@@ -151,7 +151,7 @@ public class MeetActivitiesImpl implements MeetActivities {
         Outbox.record(tenant, new OutboxMessage(null, tenant.clientCode(), CHANNEL, create.leadId(),
                 String.join(", ", attendees), null, null, List.of(), List.of(), create.summary(),
                 "start " + start + ", " + minutes + " min, link " + link, null, requestId,
-                tenant.clientCode() + ":" + requestId, "sandbox-meet-" + code, Instant.now()));
+                tenant.clientCode() + ":" + requestId, "sandbox-meet-" + code, Instant.now(), null));
         return new MeetResult(link, "sandbox-" + code);
     }
 

@@ -5,9 +5,11 @@ import io.leadflow.activities.channel.PooledConnections;
 import io.leadflow.activities.channel.ProviderFailures;
 import io.leadflow.activities.channel.RetryAfter;
 import io.leadflow.contracts.channel.SendResult;
+import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.contracts.whatsapp.WhatsAppActivities;
 import io.leadflow.contracts.whatsapp.WhatsAppTemplateSend;
 import io.leadflow.contracts.whatsapp.WhatsAppTextSend;
+import io.leadflow.shared.client.Client;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.conversation.Channels;
 import io.leadflow.shared.conversation.Conversation;
@@ -51,13 +53,16 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     private static final int MAX_TEXT_LENGTH = 4096;
+    /** Meta's customer-service window: free-form text only this long after the lead's last message. */
+    static final Duration SERVICE_WINDOW = Duration.ofHours(24);
     /** Waits for a send token up to this long in-process; longer waits go back to Temporal as a retry delay. */
     private static final Duration MAX_LOCAL_WAIT = Duration.ofSeconds(1);
 
     private final ChannelLedger ledger;
     private final HttpUrl baseUrl;
     private final String apiVersion;
-    private final TokenBuckets sendRate;
+    private final int defaultRate;
+    private final Map<Integer, TokenBuckets> sendRates = new java.util.concurrent.ConcurrentHashMap<>();
     private final PooledConnections http;
     private final JsonMapper json = JsonMapper.shared();
 
@@ -66,7 +71,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         this.ledger = ledger;
         this.baseUrl = HttpUrl.get(channels.whatsappBaseUrl());
         this.apiVersion = channels.whatsappApiVersion();
-        this.sendRate = new TokenBuckets(channels.whatsappMessagesPerSecond(), Duration.ofSeconds(1));
+        this.defaultRate = channels.whatsappMessagesPerSecond();
         // A connection Meta (or a proxy in front of it) closed while idle never fails a send: PooledConnections.
         this.http = PooledConnections.of(new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -95,10 +100,13 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
             throw ledger.failed(tenant, send.leadId(), Channels.WHATSAPP, null,
                     ProviderFailures.permanent("WhatsApp template name is missing"), details);
         }
+        Draft draft = (conversationId, phone) -> Message.outbound(tenant.clientCode(), conversationId, send.leadId(),
+                Channels.WHATSAPP, Message.TYPE_TEMPLATE, phone, send.to(), send.templateName(), language, body,
+                header, null, null, null, key);
         if (ledger.sandbox(tenant.clientCode())) {
-            return ledger.toOutbox(tenant, new OutboxMessage(null, tenant.clientCode(), Channels.WHATSAPP,
-                    send.leadId(), send.to(), send.templateName(), language, body, header, null, null, null, key,
-                    tenant.clientCode() + ":" + key, sandboxId(tenant, key), Instant.now()));
+            return sandbox(tenant, send.leadId(), send.to(), key, draft, new OutboxMessage(null, tenant.clientCode(),
+                    Channels.WHATSAPP, send.leadId(), send.to(), send.templateName(), language, body, header, null, null,
+                    null, key, tenant.clientCode() + ":" + key, sandboxId(tenant, key), Instant.now(), null));
         }
         ObjectNode template = json.createObjectNode();
         template.put("name", send.templateName());
@@ -110,10 +118,7 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
         if (!body.isEmpty()) {
             textParameters(components.addObject().put("type", "body"), body);
         }
-        return deliver(tenant, send.leadId(), send.to(), key, details, "template", template,
-                (conversationId, phone) -> Message.outbound(tenant.clientCode(), conversationId, send.leadId(),
-                        Channels.WHATSAPP, Message.TYPE_TEMPLATE, phone, send.to(), send.templateName(), language,
-                        body, header, null, null, null, key));
+        return deliver(tenant, send.leadId(), send.to(), key, details, "template", template, draft);
     }
 
     @Override
@@ -132,23 +137,52 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
             throw ledger.failed(tenant, send.leadId(), Channels.WHATSAPP, null, ProviderFailures.permanent(
                     "WhatsApp text must have 1 to " + MAX_TEXT_LENGTH + " characters"), details);
         }
+        requireServiceWindow(tenant, send.leadId(), key, details);
+        Draft draft = (conversationId, phone) -> Message.outbound(tenant.clientCode(), conversationId, send.leadId(),
+                Channels.WHATSAPP, Message.TYPE_TEXT, phone, send.to(), null, null, null, null, null, send.body(), null,
+                key);
         if (ledger.sandbox(tenant.clientCode())) {
-            return ledger.toOutbox(tenant, new OutboxMessage(null, tenant.clientCode(), Channels.WHATSAPP,
-                    send.leadId(), send.to(), null, null, null, null, null, send.body(), null, key,
-                    tenant.clientCode() + ":" + key, sandboxId(tenant, key), Instant.now()));
+            return sandbox(tenant, send.leadId(), send.to(), key, draft, new OutboxMessage(null, tenant.clientCode(),
+                    Channels.WHATSAPP, send.leadId(), send.to(), null, null, null, null, null, send.body(), null, key,
+                    tenant.clientCode() + ":" + key, sandboxId(tenant, key), Instant.now(), null));
         }
         ObjectNode text = json.createObjectNode();
         text.put("preview_url", false);
         text.put("body", send.body());
-        return deliver(tenant, send.leadId(), send.to(), key, details, "text", text,
-                (conversationId, phone) -> Message.outbound(tenant.clientCode(), conversationId, send.leadId(),
-                        Channels.WHATSAPP, Message.TYPE_TEXT, phone, send.to(), null, null, null, null, null,
-                        send.body(), null, key));
+        return deliver(tenant, send.leadId(), send.to(), key, details, "text", text, draft);
+    }
+
+    /**
+     * Meta delivers free-form text only within 24 hours of the lead's last message (the customer-service window); a
+     * template is always allowed. Refused here, before any provider call, as Meta would (its error 131047), in the
+     * sandbox too. A message already queued under the key (an inbox reply) is marked failed with the same code.
+     */
+    private void requireServiceWindow(TenantScope tenant, String leadId, String key, Map<String, Object> details) {
+        Instant lastInbound = Conversations.lastInbound(tenant, leadId, Channels.WHATSAPP).orElse(null);
+        if (lastInbound != null && lastInbound.isAfter(Instant.now().minus(SERVICE_WINDOW))) {
+            return;
+        }
+        ApplicationFailure refused = ApplicationFailure.newNonRetryableFailure(lastInbound == null
+                        ? "free-form WhatsApp text needs the lead to have written first (24-hour window); send a template"
+                        : "the lead last wrote at " + lastInbound + ", more than 24 hours ago; send a template",
+                ErrorCode.OUTSIDE_SERVICE_WINDOW.name());
+        Message queued = Conversations.byIdempotencyKey(tenant, key).orElse(null);
+        throw ledger.failed(tenant, leadId, Channels.WHATSAPP,
+                queued != null && Message.PENDING.equals(queued.status()) ? queued : null, refused, details);
     }
 
     /** Builds the draft message once its conversation and the sending number are known. */
     private interface Draft {
         Message of(String conversationId, String phoneNumberId);
+    }
+
+    private SendResult sandbox(TenantScope tenant, String leadId, String to, String key, Draft draft, OutboxMessage row) {
+        Conversation conversation = ledger.conversation(tenant, leadId, Channels.WHATSAPP, to);
+        Conversations.Claim claim = ledger.claim(tenant, draft.of(conversation.id(), "sandbox"));
+        if (claim.alreadySent()) {
+            return new SendResult(Channels.WHATSAPP, claim.message().providerMessageId(), SendResult.SANDBOXED, true);
+        }
+        return ledger.sandboxed(tenant, claim.message(), row);
     }
 
     private SendResult deliver(TenantScope tenant, String leadId, String to, String key, Map<String, Object> details,
@@ -242,6 +276,8 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
     private void throttle(String clientCode) {
         long waitedNanos = 0;
         Duration wait;
+        TokenBuckets sendRate = sendRates.computeIfAbsent(rate(clientCode),
+                perSecond -> new TokenBuckets(perSecond, Duration.ofSeconds(1)));
         while (!(wait = sendRate.tryAcquire(clientCode)).isZero()) {
             if (waitedNanos + wait.toNanos() > MAX_LOCAL_WAIT.toNanos()) {
                 throw ProviderFailures.transientFailure("tenant WhatsApp send rate exceeded", wait);
@@ -254,6 +290,12 @@ public class WhatsAppActivitiesImpl implements WhatsAppActivities {
             }
             waitedNanos += Math.max(1, wait.toMillis()) * 1_000_000L;
         }
+    }
+
+    /** The tenant's WhatsApp send rate: its own (its Meta messaging tier), else the platform's default. */
+    public int rate(String clientCode) {
+        return ledger.client(clientCode).map(Client::whatsappMessagesPerSecond).filter(rate -> rate > 0)
+                .orElse(defaultRate);
     }
 
     private static void textParameters(ObjectNode component, List<String> values) {

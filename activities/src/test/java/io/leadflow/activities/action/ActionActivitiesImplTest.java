@@ -76,7 +76,7 @@ class ActionActivitiesImplTest {
         var properties = ChannelFixture.properties(ChannelFixture.channels("http://127.0.0.1:1", 80,
                 "http://127.0.0.1:1/", "http://127.0.0.1:1/token", true));
         ActionActivitiesImpl implementation = new ActionActivitiesImpl(fixture.ledger, fixture.directory, leads,
-                new WhatsAppActivitiesImpl(fixture.ledger, properties), new EmailActivitiesImpl(fixture.ledger),
+                new WhatsAppActivitiesImpl(fixture.ledger, properties), new EmailActivitiesImpl(fixture.ledger, fixture.unsubscribe),
                 new MeetActivitiesImpl(fixture.ledger, fixture.tenants, properties),
                 new CallbackActivitiesImpl(fixture.ledger, fixture.directory, properties));
         temporal = TestActivityEnvironment.newInstance();

@@ -2,7 +2,12 @@ package io.leadflow.activities.channel;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.leadflow.activities.email.UnsubscribeHeaders;
+import io.leadflow.shared.chat.ChatEvents;
 import io.leadflow.shared.client.Client;
+import io.leadflow.shared.config.MessagingProperties;
+import io.leadflow.shared.lead.LeadService;
+import io.leadflow.shared.lead.UnsubscribeTokens;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.client.ClientSecrets;
 import io.leadflow.devstore.EmbeddedMongo;
@@ -38,6 +43,11 @@ public final class ChannelFixture implements AutoCloseable {
     public final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     public final io.leadflow.shared.metrics.LeadflowMetrics metrics = new io.leadflow.shared.metrics.LeadflowMetrics(meters);
+    public final ChatEvents chat;
+    /** A lead service whose lifecycle events go nowhere (channel tests don't run the engine). */
+    public final LeadService leads = new LeadService((tenant, leadId, trigger, variables, depth) -> {
+    });
+    public final UnsubscribeHeaders unsubscribe;
 
     public ChannelFixture() {
         mongo = EmbeddedMongo.start(null, "127.0.0.1", 0);
@@ -48,13 +58,17 @@ public final class ChannelFixture implements AutoCloseable {
         directory = new ClientDirectory(central, cipher);
         directory.ensureIndexes();
         tenants.onOpen(scope -> EventLogs.ensureIndexes(scope.central()));
-        ledger = new ChannelLedger(tenants, directory, metrics);
+        chat = new ChatEvents(central, Duration.ofHours(24));
+        tenants.onOpen(scope -> io.leadflow.shared.conversation.Conversations.ensureIndexes(scope.data()));
+        tenants.onOpen(LeadService::ensureIndexes);
+        ledger = new ChannelLedger(tenants, directory, chat, leads, metrics);
+        unsubscribe = new UnsubscribeHeaders(new UnsubscribeTokens("test-secret"), messaging(""));
     }
 
     /** A new tenant with a unique code, so tests never share rows. */
     public String newTenant(boolean sandbox) {
         String code = "t" + SEQ.incrementAndGet() + (sandbox ? "sbx" : "live");
-        directory.insert(new Client(null, code, "Tenant " + code, Client.ACTIVE, sandbox, "UTC", Instant.now()));
+        directory.insert(new Client(null, code, "Tenant " + code, Client.ACTIVE, sandbox, "UTC", Instant.now(), null));
         directory.insert(new ClientSecrets(null, code, "hash", "lf_", null, null, new SecretCipher(KEY).encrypt(WEBHOOK_SECRET),
                 Map.of(), Instant.now()));
         return code;
@@ -66,6 +80,14 @@ public final class ChannelFixture implements AutoCloseable {
 
     public TenantScope scope(String clientCode) {
         return tenants.scope(clientCode);
+    }
+
+    /** Inbound messaging settings with every default but the public base URL. */
+    public static MessagingProperties messaging(String publicBaseUrl) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
+                        "leadflow.messaging.public-base-url", publicBaseUrl)))
+                .bindOrCreate("leadflow.messaging", MessagingProperties.class);
     }
 
     /** Leadflow settings with every default, and the given channel settings. */

@@ -136,7 +136,7 @@ class ChannelRetryClassificationTest {
         worker.registerActivitiesImplementations(
                 new WhatsAppActivitiesImpl(fixture.ledger, ChannelFixture.properties(ChannelFixture.channels(
                         remote.url("/").toString(), 80, "http://unused/", "http://unused/token", false))),
-                new EmailActivitiesImpl(fixture.ledger),
+                new EmailActivitiesImpl(fixture.ledger, fixture.unsubscribe),
                 new CallbackActivitiesImpl(fixture.ledger, fixture.directory, ChannelFixture.properties(
                         ChannelFixture.channels("http://unused/", 80, "http://unused/", "http://unused/token", true))));
         temporal.start();

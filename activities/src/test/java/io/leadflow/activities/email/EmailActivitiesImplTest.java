@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.leadflow.shared.lead.UnsubscribeTokens;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -54,7 +55,7 @@ class EmailActivitiesImplTest {
 
     @BeforeEach
     void tenant() {
-        email = new EmailActivitiesImpl(fixture.ledger);
+        email = new EmailActivitiesImpl(fixture.ledger, fixture.unsubscribe);
         tenant = fixture.newTenant(false);
         fixture.credentials(tenant, "smtp", credentials(smtp.getSmtp().getPort(), "s3cret"));
     }
@@ -87,6 +88,27 @@ class EmailActivitiesImplTest {
         assertThat(stored.providerMessageId()).isEqualTo(result.providerMessageId());
         assertThat(stored.subject()).isEqualTo("Your demo on Monday");
         assertThat(stored.from()).isEqualTo("team@acme.test");
+    }
+
+    @Test
+    void everyEmail_carriesListUnsubscribe_withAOneClickLinkWhenThePublicAddressIsKnown() throws Exception {
+        UnsubscribeTokens tokens = new UnsubscribeTokens("test-secret");
+        EmailActivitiesImpl withLink = new EmailActivitiesImpl(fixture.ledger, new UnsubscribeHeaders(tokens,
+                ChannelFixture.messaging("https://api.example.com/")));
+
+        email.sendEmail(new EmailSend(tenant, "lead-9", "asha@example.com", "Hi", "Hello", null, "wf-9:s1"));
+        withLink.sendEmail(new EmailSend(tenant, "lead-9", "asha@example.com", "Hi", "Hello", null, "wf-9:s2"));
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received[0].getHeader("List-Unsubscribe", null)).isEqualTo("<mailto:team@acme.test?subject=unsubscribe>");
+        assertThat(received[0].getHeader("List-Unsubscribe-Post")).isNull();
+        String header = received[1].getHeader("List-Unsubscribe", null);
+        assertThat(header).startsWith("<https://api.example.com/api/saas/unsubscribe/")
+                .endsWith(", <mailto:team@acme.test?subject=unsubscribe>");
+        assertThat(received[1].getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        String token = header.substring("<https://api.example.com/api/saas/unsubscribe/".length(), header.indexOf('>'));
+        assertThat(tokens.verify(token)).contains(new UnsubscribeTokens.Subject(tenant, "lead-9"));
+        assertThat(tokens.verify(token.replace('A', 'B').replace('a', 'b'))).as("a changed token is refused").isEmpty();
     }
 
     @Test

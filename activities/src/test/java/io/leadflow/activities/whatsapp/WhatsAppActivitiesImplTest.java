@@ -11,6 +11,7 @@ import io.leadflow.contracts.whatsapp.WhatsAppTemplateSend;
 import io.leadflow.contracts.whatsapp.WhatsAppTextSend;
 import io.leadflow.shared.conversation.Conversation;
 import io.leadflow.shared.conversation.Conversations;
+import io.leadflow.shared.conversation.InboundMessages;
 import io.leadflow.shared.conversation.Message;
 import io.leadflow.shared.lead.ActivityEntry;
 import io.leadflow.shared.outbox.Outbox;
@@ -18,6 +19,7 @@ import io.leadflow.shared.outbox.OutboxMessage;
 import io.leadflow.shared.tenant.TenantContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -111,6 +113,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenFreeTextIsSent_metaReceivesATextMessage() throws Exception {
+        leadWrote(tenant, "lead-2", Duration.ofHours(1));
         meta.enqueue(accepted("wamid.text1"));
 
         SendResult result = whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-2", "+14155550123",
@@ -168,6 +171,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenTheAccessTokenIsRevoked_sendFailsWithoutRetry() {
+        leadWrote(tenant, "lead-5", Duration.ofHours(1));
         meta.enqueue(metaError(401, 190, "Error validating access token: Session has expired", null));
 
         assertPermanent(() -> whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-5", "+919876543210", "hi", "k5")),
@@ -176,6 +180,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenTheLeadHasNotWrittenFor24Hours_freeTextFailsWithoutRetry() {
+        leadWrote(tenant, "lead-6", Duration.ofHours(1));
         meta.enqueue(metaError(400, 131047, "Re-engagement message", "Message failed to send because more than 24 "
                 + "hours have passed since the customer last replied to this number."));
 
@@ -185,6 +190,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenTheRecipientIsNotOnWhatsApp_sendFailsWithoutRetry() {
+        leadWrote(tenant, "lead-7", Duration.ofHours(1));
         meta.enqueue(metaError(400, 131026, "Message undeliverable", null));
 
         assertPermanent(() -> whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-7", "+919876543210", "hi", "k7")),
@@ -193,6 +199,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenMetaRateLimits_sendFailsRetryably_afterTheRetryAfterDelay_andNothingIsLoggedOnTheLead() {
+        leadWrote(tenant, "lead-8", Duration.ofHours(1));
         meta.enqueue(metaError(429, 130429, "Rate limit hit", "Cloud API message throughput has been reached.")
                 .setHeader("Retry-After", "7"));
 
@@ -209,6 +216,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenMetaIsDown_sendFailsRetryably_andTheRetrySendsOnce() {
+        leadWrote(tenant, "lead-9", Duration.ofHours(1));
         meta.enqueue(new MockResponse().setResponseCode(503).setBody("upstream unavailable"));
         meta.enqueue(accepted("wamid.after-outage"));
         WhatsAppTextSend send = new WhatsAppTextSend(tenant, "lead-9", "+919876543210", "hi", "k9");
@@ -226,6 +234,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenATenantSendsFasterThanItsRate_theNextMessageWaitsForItsTurn() throws Exception {
+        leadWrote(tenant, "lead-15", Duration.ofHours(1));
         WhatsAppActivitiesImpl slow = new WhatsAppActivitiesImpl(fixture.ledger, ChannelFixture.properties(
                 ChannelFixture.channels(meta.url("/").toString(), 1, "http://unused/", "http://unused/token", false)));
         meta.enqueue(accepted("wamid.r1"));
@@ -242,6 +251,7 @@ class WhatsAppActivitiesImplTest {
 
     @Test
     void whenTheConnectionDrops_sendFailsRetryably() {
+        leadWrote(tenant, "lead-10", Duration.ofHours(1));
         meta.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
 
         assertTransient(() -> whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-10", "+919876543210", "hi", "k10")));
@@ -280,6 +290,7 @@ class WhatsAppActivitiesImplTest {
     @Test
     void whenALiveTenantHasNoCredentials_sendFailsAsNotConfigured_neverSilentlySandboxed() {
         String unconfigured = fixture.newTenant(false);
+        leadWrote(unconfigured, "lead-13", Duration.ofHours(1));
 
         assertThatThrownBy(() -> whatsapp.sendText(new WhatsAppTextSend(unconfigured, "lead-13", "+919876543210",
                 "hi", "k13")))
@@ -303,6 +314,54 @@ class WhatsAppActivitiesImplTest {
                     assertThat(failure.isNonRetryable()).isTrue();
                 });
         assertThat(meta.getRequestCount()).isZero();
+    }
+
+    @Test
+    void freeText_needsTheLeadToHaveWrittenWithin24Hours_elseItIsRefusedBeforeMetaIsCalled() {
+        meta.enqueue(accepted("wamid.in-window"));
+
+        assertThatThrownBy(() -> whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-20", "+919876543210", "hi", "w1")))
+                .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+                    assertThat(failure.getType()).isEqualTo(ErrorCode.OUTSIDE_SERVICE_WINDOW.name());
+                    assertThat(failure.isNonRetryable()).isTrue();
+                });
+        leadWrote(tenant, "lead-20", Duration.ofHours(25));
+        assertThatThrownBy(() -> whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-20", "+919876543210", "hi", "w2")))
+                .isInstanceOfSatisfying(ApplicationFailure.class, failure ->
+                        assertThat(failure.getType()).isEqualTo(ErrorCode.OUTSIDE_SERVICE_WINDOW.name()));
+        assertThat(meta.getRequestCount()).as("Meta is never asked outside the window").isZero();
+        assertThat(activityLog("lead-20")).extracting(entry -> entry.data().get("errorCode"))
+                .containsExactly("OUTSIDE_SERVICE_WINDOW", "OUTSIDE_SERVICE_WINDOW");
+
+        leadWrote(tenant, "lead-20", Duration.ofHours(23));
+        SendResult sent = whatsapp.sendText(new WhatsAppTextSend(tenant, "lead-20", "+919876543210", "hi", "w3"));
+
+        assertThat(sent.providerMessageId()).isEqualTo("wamid.in-window");
+        assertThat(whatsapp.sendTemplate(new WhatsAppTemplateSend(fixture.newTenant(true), "lead-21", "+919876543210",
+                "welcome", "en", List.of(), List.of(), "w4")).status()).as("a template needs no window")
+                .isEqualTo(SendResult.SANDBOXED);
+    }
+
+    @Test
+    void aSandboxSend_isRecordedInTheConversationToo_soTheInboxShowsIt() {
+        String sandbox = fixture.newTenant(true);
+
+        whatsapp.sendTemplate(new WhatsAppTemplateSend(sandbox, "lead-22", "+919876543210", "welcome", "en",
+                List.of("Asha"), List.of(), "wf-22:step-1"));
+
+        Message message = Conversations.byIdempotencyKey(fixture.scope(sandbox), "wf-22:step-1").orElseThrow();
+        assertThat(message.status()).isEqualTo(Message.SENT);
+        assertThat(message.providerMessageId()).startsWith("sandbox-wamid-");
+        assertThat(Conversations.conversation(fixture.scope(sandbox), message.conversationId()).orElseThrow()
+                .lastMessagePreview()).isEqualTo("[template welcome]");
+    }
+
+    /** The lead wrote to the tenant's number {@code ago}: its inbound message, as the webhook would store it. */
+    private static void leadWrote(String clientCode, String leadId, Duration ago) {
+        var scope = fixture.scope(clientCode);
+        Conversation conversation = Conversations.open(scope, leadId, "whatsapp", "+919876543210");
+        InboundMessages.record(scope, Message.inbound(clientCode, conversation.id(), leadId, "text", "+919876543210",
+                "106540352242922", "hello", null, "wamid.in-" + leadId + "-" + System.nanoTime(), Instant.now().minus(ago)));
     }
 
     private List<ActivityEntry> activityLog(String leadId) {

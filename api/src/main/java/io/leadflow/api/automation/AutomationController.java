@@ -7,6 +7,7 @@ import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.rule.AutomationRule;
 import io.leadflow.shared.rule.RuleParser;
 import io.leadflow.shared.rule.RuleStore;
+import io.leadflow.shared.rule.RuleTemplates;
 import io.leadflow.shared.sequence.SequenceCatalog;
 import io.leadflow.shared.tenant.TenantScope;
 import java.util.LinkedHashMap;
@@ -45,8 +46,12 @@ class AutomationController {
         this.catalog = catalog;
     }
 
-    /** A rule that runs a code sequence must name one a worker has published. */
-    private AutomationRule known(AutomationRule rule) {
+    /**
+     * A rule that runs a code sequence must name one a worker has published; a rule's WhatsApp templates, when synced,
+     * must get as many variables as they take.
+     */
+    private AutomationRule known(TenantScope tenant, AutomationRule rule) {
+        RuleTemplates.check(tenant, rule);
         if (rule.sequence() != null) {
             String name = rule.sequence().substring(RuleSnapshot.CODE_PREFIX.length());
             if (catalog.find(name).isEmpty()) {
@@ -60,7 +65,7 @@ class AutomationController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ApiResponse<Map<String, Object>> create(TenantScope tenant, @RequestBody Map<String, Object> body) {
-        return ApiResponse.ok(RuleParser.toBody(rules.create(tenant, known(RuleParser.parse(body)))));
+        return ApiResponse.ok(RuleParser.toBody(rules.create(tenant, known(tenant, RuleParser.parse(body)))));
     }
 
     @GetMapping
@@ -78,15 +83,13 @@ class AutomationController {
     @PutMapping("/{id}")
     ApiResponse<Map<String, Object>> replace(TenantScope tenant, @PathVariable String id,
                                              @RequestBody Map<String, Object> body) {
-        return ApiResponse.ok(RuleParser.toBody(rules.replace(tenant, id, known(RuleParser.parse(body)))));
+        return ApiResponse.ok(RuleParser.toBody(rules.replace(tenant, id, known(tenant, RuleParser.parse(body)))));
     }
 
     @PatchMapping("/{id}")
     ApiResponse<Map<String, Object>> patch(TenantScope tenant, @PathVariable String id,
                                            @RequestBody Map<String, Object> body) {
-        if (body != null && body.get("sequence") != null) {
-            known(RuleParser.merge(rules.get(tenant, id), body));
-        }
+        known(tenant, RuleParser.merge(rules.get(tenant, id), body));
         return ApiResponse.ok(RuleParser.toBody(rules.patch(tenant, id, body)));
     }
 

@@ -8,8 +8,10 @@ import io.leadflow.shared.client.ClientSecrets;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.lead.Pipelines;
 import io.leadflow.shared.security.ApiKeys;
+import io.leadflow.shared.schedule.TenantSchedules;
 import io.leadflow.shared.security.SecretCipher;
 import io.leadflow.shared.tenant.Tenants;
+import io.leadflow.shared.whatsapp.WhatsAppNumbers;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,12 +33,17 @@ class ClientProvisioning {
     private final Tenants tenants;
     private final SecretCipher cipher;
     private final JsonMapper json;
+    private final WhatsAppNumbers numbers;
+    private final TenantSchedules schedules;
 
-    ClientProvisioning(ClientDirectory clients, Tenants tenants, SecretCipher cipher, JsonMapper json) {
+    ClientProvisioning(ClientDirectory clients, Tenants tenants, SecretCipher cipher, JsonMapper json,
+                       WhatsAppNumbers numbers, TenantSchedules schedules) {
         this.clients = clients;
         this.tenants = tenants;
         this.cipher = cipher;
         this.json = json;
+        this.numbers = numbers;
+        this.schedules = schedules;
     }
 
     /**
@@ -53,7 +60,8 @@ class ClientProvisioning {
     /** A tenant as admins see it: never any secret value. */
     record ClientView(String clientCode, String name, String status, boolean sandbox, String timezone,
                       String apiKeyPrefix, String publishableKeyPrefix, List<String> configuredProviders,
-                      List<String> corsOrigins, List<String> callbackOrigins, Instant createdAt) {
+                      List<String> corsOrigins, List<String> callbackOrigins, Instant createdAt,
+                      Integer whatsappMessagesPerSecond, List<String> whatsappNumbers) {
     }
 
     Credentials create(CreateClientRequest request) {
@@ -67,7 +75,8 @@ class ClientProvisioning {
         Instant now = Instant.now();
         boolean sandbox = Boolean.TRUE.equals(request.sandbox());
         try {
-            clients.insert(new Client(null, request.clientCode(), request.name(), Client.ACTIVE, sandbox, timezone, now));
+            clients.insert(new Client(null, request.clientCode(), request.name(), Client.ACTIVE, sandbox, timezone, now,
+                    request.whatsappMessagesPerSecond()));
         } catch (DuplicateKeyException raced) {
             throw new LeadflowException(ErrorCode.CLIENT_EXISTS, "client '" + request.clientCode() + "' already exists");
         }
@@ -80,6 +89,10 @@ class ClientProvisioning {
                     uri == null || uri.isBlank() ? null : cipher.encrypt(uri), request.dataSource().database()));
         }
         Pipelines.ensureDefault(tenants.scope(request.clientCode()));
+        if (schedules.enabled()) {
+            // Best effort: a schedule Temporal could not take now is created by the worker at its next start.
+            schedules.ensure(request.clientCode(), timezone);
+        }
         return new Credentials(request.clientCode(), request.name(), secretKey, publishableKey, secretKey, webhookSecret,
                 sandbox);
     }
@@ -94,7 +107,8 @@ class ClientProvisioning {
         return new ClientView(client.clientCode(), client.name(), client.status(), client.sandbox(), client.timezone(),
                 secrets.map(ClientSecrets::apiKeyPrefix).orElse(null),
                 secrets.map(ClientSecrets::publishableKeyPrefix).orElse(null), clients.configuredProviders(clientCode),
-                clients.corsOrigins(clientCode), clients.callbackOrigins(clientCode), client.createdAt());
+                clients.corsOrigins(clientCode), clients.callbackOrigins(clientCode), client.createdAt(),
+                client.whatsappMessagesPerSecond(), numbers.numbersOf(clientCode));
     }
 
     ClientView update(String clientCode, UpdateClientRequest request) {
@@ -116,6 +130,9 @@ class ClientProvisioning {
         }
         if (request.status() != null) {
             update.set("status", request.status());
+        }
+        if (request.whatsappMessagesPerSecond() != null) {
+            update.set("whatsappMessagesPerSecond", request.whatsappMessagesPerSecond());
         }
         if (!update.getUpdateObject().isEmpty()) {
             clients.updateClient(clientCode, update);
@@ -156,7 +173,12 @@ class ClientProvisioning {
         if (credentials != null && credentials.isEmpty()) {
             throw LeadflowException.invalid("credentials", "must not be empty");
         }
-        clients.setProviderCredentials(clientCode, provider, credentials == null ? null : json.writeValueAsString(credentials));
+        String serialized = credentials == null ? null : json.writeValueAsString(credentials);
+        if ("whatsapp".equals(provider)) {
+            // The platform webhook finds the tenant of a delivery by its phone number id (409 if another tenant has it).
+            numbers.sync(clientCode, serialized);
+        }
+        clients.setProviderCredentials(clientCode, provider, serialized);
         return view(clientCode);
     }
 

@@ -28,13 +28,17 @@ class OutboxController {
     ApiResponse<List<OutboxEntry>> list(TenantScope tenant,
                                         @RequestParam(required = false) String channel,
                                         @RequestParam(required = false) String leadId,
-                                        @RequestParam(defaultValue = "50") int limit) {
+                                        @RequestParam(defaultValue = "50") int limit,
+                                        @RequestParam(defaultValue = "1") int page) {
         if (channel != null && !channel.isBlank() && !CHANNELS.contains(channel)) {
             throw LeadflowException.invalid("channel", "must be one of " + CHANNELS.stream().sorted().toList());
         }
         if (limit < 1 || limit > Outbox.MAX_LIMIT) {
             throw LeadflowException.invalid("limit", "must be between 1 and " + Outbox.MAX_LIMIT);
         }
-        return ApiResponse.ok(Outbox.list(tenant, channel, leadId, limit).stream().map(OutboxEntry::of).toList());
+        if (page < 1) {
+            throw LeadflowException.invalid("page", "must be 1 or more");
+        }
+        return ApiResponse.ok(Outbox.list(tenant, channel, leadId, limit, page).stream().map(OutboxEntry::of).toList());
     }
 }

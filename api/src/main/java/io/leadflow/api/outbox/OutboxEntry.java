@@ -21,11 +21,12 @@ record OutboxEntry(
         String html,
         String idempotencyKey,
         String providerMessageId,
-        Instant createdAt) {
+        Instant createdAt,
+        String listUnsubscribe) {
 
     static OutboxEntry of(OutboxMessage m) {
         return new OutboxEntry(m.id(), m.channel(), m.leadId(), m.recipient(), m.templateName(), m.language(),
                 m.bodyVariables(), m.headerVariables(), m.subject(), m.body(), m.html(), m.idempotencyKey(),
-                m.providerMessageId(), m.createdAt());
+                m.providerMessageId(), m.createdAt(), m.listUnsubscribe());
     }
 }

@@ -4,6 +4,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.leadflow.contracts.temporal.WorkflowIds;
 import io.leadflow.contracts.temporal.WorkflowTypes;
+import io.leadflow.shared.broadcast.Broadcast;
+import io.leadflow.shared.broadcast.Broadcasts;
 import io.leadflow.shared.client.Client;
 import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
@@ -25,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -120,6 +123,14 @@ class TemporalReconciler {
         } else if (WorkflowTypes.TRIGGER.equals(run.getWorkflowType())) {
             String eventLogId = workflowId.substring(workflowId.lastIndexOf(':') + 1);
             EventLogs.byId(tenant, eventLogId).ifPresent(event -> reconciliation.event(tenant, event));
+        } else if (WorkflowTypes.BROADCAST.equals(run.getWorkflowType())) {
+            // A broadcast whose workflow Temporal closed (terminated from the UI, say) sends nothing more: say so.
+            String broadcastId = workflowId.substring(workflowId.lastIndexOf(':') + 1);
+            String reason = runs.reason(workflowId, run.getExecution().getRunId()).orElse(status);
+            Broadcasts.transition(tenant, broadcastId, List.of(Broadcast.SCHEDULED, Broadcast.PREPARING,
+                    Broadcast.SENDING, Broadcast.CANCELLING), Broadcast.CANCELLED, new Update()
+                    .set("cancelReason", "closed by Temporal: " + reason).set("finishedAt", Instant.now()))
+                    .ifPresent(b -> log.info("broadcast {} was closed by Temporal ({}): marked cancelled", broadcastId, reason));
         }
     }
 

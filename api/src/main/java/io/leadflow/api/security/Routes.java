@@ -32,15 +32,17 @@ final class Routes {
             pathPattern(HttpMethod.GET, "/swagger-ui/**"));
 
     /**
-     * No credential: health, the probes, the API documentation, and the WhatsApp webhook (a future inbound webhook
-     * authenticates by its signature).
+     * No credential: health, the probes, the API documentation; the WhatsApp webhook (it authenticates by Meta's
+     * signature or verify token); an e-mail's unsubscribe link (it carries a signed token).
      */
     static final RequestMatcher PUBLIC = new OrRequestMatcher(
             pathPattern(HttpMethod.GET, "/api/saas/health"),
             PROBES,
             API_DOCS,
             pathPattern(HttpMethod.GET, "/api/saas/whatsapp/webhook"),
-            pathPattern(HttpMethod.POST, "/api/saas/whatsapp/webhook"));
+            pathPattern(HttpMethod.POST, "/api/saas/whatsapp/webhook"),
+            pathPattern(HttpMethod.GET, "/api/saas/unsubscribe/{token}"),
+            pathPattern(HttpMethod.POST, "/api/saas/unsubscribe/{token}"));
 
     /**
      * Every actuator endpoint (health with details, prometheus), but only on the management port, which deployments
@@ -50,9 +52,12 @@ final class Routes {
     static final RequestMatcher MANAGEMENT = new AndRequestMatcher(
             EndpointRequest.toAnyEndpoint(), Routes::onManagementServer);
 
-    /** The admin API of tenants: the admin JWT only. */
+    /** The admin API of tenants, and the platform's own admin routes: the admin JWT only. */
     static final RequestMatcher ADMIN = new OrRequestMatcher(
-            pathPattern("/api/clients"), pathPattern("/api/clients/**"));
+            pathPattern("/api/clients"), pathPattern("/api/clients/**"), pathPattern("/api/admin/**"));
+
+    /** The live inbox stream: the secret key, or a short-lived stream token for browsers. */
+    static final RequestMatcher CHAT_STREAM = pathPattern(HttpMethod.GET, "/api/saas/chat/stream");
 
     /** The trigger endpoint, which client sites (and browsers, with the publishable key) call. */
     static final RequestMatcher TRIGGER = pathPattern(HttpMethod.POST, "/api/saas/workflows/trigger");

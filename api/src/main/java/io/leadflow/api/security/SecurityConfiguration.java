@@ -50,7 +50,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AdminTokens tokens, ClientDirectory clients, Tenants tenants,
-                            LeadflowProperties properties, ErrorWriter errors, LeadflowMetrics metrics)
+                            LeadflowProperties properties, ErrorWriter errors, LeadflowMetrics metrics,
+                            StreamTokens streamTokens)
             throws Exception {
         SecurityAnswers answers = new SecurityAnswers(errors);
         LeadflowProperties.Api limits = properties.api();
@@ -82,15 +83,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .addFilterAfter(perAddress, TenantCors.class)
                 .addFilterAfter(new AdminTokenFilter(tokens), RateLimitFilter.class)
                 .addFilterAfter(new TenantKeyFilter(clients, tenants), AdminTokenFilter.class)
+                .addFilterAfter(new StreamTokenFilter(streamTokens, clients, tenants), TenantKeyFilter.class)
                 .addFilterAfter(new TriggerMetrics(Routes.TRIGGER, SecurityConfiguration::tenant, metrics),
                         AuthorizationFilter.class)
                 .addFilterAfter(perTenant, TriggerMetrics.class)
                 .authorizeHttpRequests(access -> access
                         // Error pages render the envelope for failures that happened on an already admitted request.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // A live stream's completion is dispatched again; the request was authorized when it opened.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(Routes.PUBLIC).permitAll()
                         .requestMatchers(Routes.MANAGEMENT).permitAll()
                         .requestMatchers(Routes.ADMIN).hasRole(AdminAuthentication.ROLE)
+                        .requestMatchers(Routes.CHAT_STREAM)
+                        .hasAnyAuthority(TenantAuthentication.SECRET, TenantAuthentication.STREAM)
                         .requestMatchers(Routes.PUBLISHABLE)
                         .hasAnyAuthority(TenantAuthentication.SECRET, TenantAuthentication.PUBLISHABLE)
                         .requestMatchers(Routes.TENANT).hasAuthority(TenantAuthentication.SECRET)

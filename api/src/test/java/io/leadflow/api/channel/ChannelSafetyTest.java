@@ -66,9 +66,10 @@ class ChannelSafetyTest {
         Api.Response rule = api.as(tenant, "POST", "/api/crm/automations", Map.of(
                 "name", "Welcome", "trigger", "signed_up",
                 "steps", List.of(
-                        Map.of("action", Map.of("type", "send_whatsapp", "params", Map.of("text", "Hi {{lead.firstName}}"))),
+                        Map.of("action", Map.of("type", "send_whatsapp", "params", Map.of("templateName", "welcome",
+                                "variables", List.of("{{lead.firstName}}")))),
                         Map.of("delay", Map.of("value", 1, "unit", "days"),
-                                "action", Map.of("type", "send_whatsapp", "params", Map.of("text", "Day two"))),
+                                "action", Map.of("type", "send_whatsapp", "params", Map.of("templateName", "day_two"))),
                         Map.of("delay", Map.of("value", 1, "unit", "days"),
                                 "action", Map.of("type", "send_email", "params", Map.of("subject", "Hello {{lead.firstName}}",
                                         "body", "<p>Hello <b>{{lead.firstName}}</b>, see {{event.link}}</p>", "html", true))))));

@@ -21,6 +21,9 @@ class AdminSecondCheckTest {
     @Autowired
     ClientController controller;
 
+    @Autowired
+    TenantScheduleController schedules;
+
     @AfterEach
     void clear() {
         SecurityContextHolder.clearContext();
@@ -32,11 +35,15 @@ class AdminSecondCheckTest {
                 new TestingAuthenticationToken("acme", null, "TENANT_SECRET"));
         assertThatThrownBy(() -> controller.list()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> controller.rotateApiKey("acme")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> controller.create(new CreateClientRequest("evil02", "Evil", null, null, null)))
+        assertThatThrownBy(() -> controller.create(new CreateClientRequest("evil02", "Evil", null, null, null, null)))
                 .isInstanceOf(AccessDeniedException.class);
+
+        assertThatThrownBy(() -> schedules.list("acme")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> schedules.pause("acme", "score", null)).isInstanceOf(AccessDeniedException.class);
 
         SecurityContextHolder.clearContext();
         assertThatThrownBy(() -> controller.list()).as("nobody at all").isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> schedules.resume("acme", "score", null)).isInstanceOf(Exception.class);
 
         SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("ops", null, "ROLE_ADMIN"));
         assertThat(controller.list().success()).isTrue();

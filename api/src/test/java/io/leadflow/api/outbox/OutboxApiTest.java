@@ -70,7 +70,7 @@ class OutboxApiTest {
                 channel.equals("email") ? null : "welcome", channel.equals("email") ? null : "en",
                 channel.equals("email") ? null : List.of("Asha"), null,
                 channel.equals("email") ? "Welcome" : null, channel.equals("email") ? "Hi" : null, null,
-                key, clientCode + ":" + key, "sandbox-" + key, Instant.parse(at)));
+                key, clientCode + ":" + key, "sandbox-" + key, Instant.parse(at), null));
     }
 
     private static List<String> keys(JsonNode data) {

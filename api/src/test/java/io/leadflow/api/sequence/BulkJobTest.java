@@ -165,7 +165,7 @@ class BulkJobTest {
         return tenant.data().insert(new AutomationRule(null, acme.clientCode(), name, null, "signed_up", true, null,
                 List.of(new Step("wait", new Delay(1, "days"), null, null, null,
                         new Action("add_tag", Map.of("tag", "nurtured")))),
-                List.of(), AutomationRule.NEVER, null, null, 1, now, now));
+                List.of(), AutomationRule.NEVER, null, null, 1, now, now, null));
     }
 
     /** Enrolls {@code leads} leads through the client, in parallel, and waits until every run has opened its entry. */

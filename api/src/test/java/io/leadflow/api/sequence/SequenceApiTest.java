@@ -44,7 +44,7 @@ class SequenceApiTest {
     private AutomationRule saveRule(String trigger, List<String> exitOn, Step... steps) {
         Instant now = Instant.now();
         return tenants.scope(acme.clientCode()).data().insert(new AutomationRule(null, acme.clientCode(),
-                "Reminder", null, trigger, true, null, List.of(steps), exitOn, AutomationRule.NEVER, null, null, 1, now, now));
+                "Reminder", null, trigger, true, null, List.of(steps), exitOn, AutomationRule.NEVER, null, null, 1, now, now, null));
     }
 
     private JsonNode fire(String trigger, String phone) {
@@ -211,7 +211,7 @@ class SequenceApiTest {
                 "Visit thanks", null, "visit_logged", true, null,
                 List.of(new Step("thanks", null, null, null, null, new Action("send_whatsapp",
                         Map.of("templateName", "thanks_for_visiting")))),
-                List.of(), AutomationRule.AFTER_COMPLETION, null, null, 1, now, now));
+                List.of(), AutomationRule.AFTER_COMPLETION, null, null, 1, now, now, null));
 
         String leadId = fire("visit_logged", "+919800000007").get("leadId").asText();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",

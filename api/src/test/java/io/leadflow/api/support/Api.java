@@ -61,6 +61,11 @@ public final class Api {
         return createTenant(clientCode, true);
     }
 
+    /** The raw answer of provisioning a sandbox tenant. */
+    public Response createTenantResponse(String clientCode) {
+        return admin("POST", "/api/clients", Map.of("clientCode", clientCode, "name", "Tenant " + clientCode, "sandbox", true));
+    }
+
     public Tenant createTenant(String clientCode, boolean sandbox) {
         Response created = admin("POST", "/api/clients",
                 Map.of("clientCode", clientCode, "name", "Tenant " + clientCode, "sandbox", sandbox));

@@ -179,6 +179,34 @@ class BadInputCorpusTest {
         add("unknown probe", "GET", "/actuator/health/startup", null);
         add("metrics on the public port", "GET", "/actuator/prometheus", null);
         add("api docs with a method they don't take", "POST", "/v3/api-docs", "{}");
+        // inbound messaging
+        add("webhook without signature", "POST", "/api/saas/whatsapp/webhook", "{\"entry\": []}");
+        addWith("webhook with a bad signature", "POST", "/api/saas/whatsapp/webhook",
+                Map.of("content-type", "application/json", "X-Hub-Signature-256", "sha256=" + "0".repeat(64)), utf8("{\"entry\": []}"));
+        addWith("webhook signature not hex", "POST", "/api/saas/whatsapp/webhook",
+                Map.of("content-type", "application/json", "X-Hub-Signature-256", "sha256=" + "z".repeat(64)), utf8("not json"));
+        addWith("webhook empty body", "POST", "/api/saas/whatsapp/webhook", Map.of("content-type", "application/json"), utf8(""));
+        add("webhook handshake without token", "GET", "/api/saas/whatsapp/webhook?hub.mode=subscribe&hub.challenge=1", null);
+        add("conversation unknown", "GET", "/api/saas/chat/conversations/000000000000000000000000", null);
+        add("conversations limit zero", "GET", "/api/saas/chat/conversations?limit=0", null);
+        add("conversations page is text", "GET", "/api/saas/chat/conversations?page=x", null);
+        add("reply to an unknown conversation", "POST", "/api/saas/chat/conversations/x/messages", "{\"clientMessageId\": \"a\", \"text\": \"hi\"}");
+        add("reply body is a list", "POST", "/api/saas/chat/conversations/x/messages", "[]");
+        add("stream with a bad Last-Event-ID", "GET", "/api/saas/chat/stream?lastEventId=-5", null);
+        add("stream with a bad token", "GET", "/api/saas/chat/stream?token=abc.def", null);
+        add("template unknown", "GET", "/api/saas/whatsapp/templates/000000000000000000000000", null);
+        add("template mapping unknown", "PUT", "/api/saas/whatsapp/templates/x/mapping", "{\"body\": []}");
+        add("template sync unconfigured", "POST", "/api/saas/whatsapp/templates/sync", null);
+        add("broadcast body is a list", "POST", "/api/crm/broadcasts", "[]");
+        add("broadcast without audience", "POST", "/api/crm/broadcasts", "{\"name\": \"b\", \"template\": \"t\"}");
+        add("broadcast audience is a string", "POST", "/api/crm/broadcasts", "{\"name\": \"b\", \"template\": \"t\", \"audience\": \"all\"}");
+        add("broadcast tags not strings", "POST", "/api/crm/broadcasts", "{\"name\": \"b\", \"template\": \"t\", \"audience\": {\"tags\": [1, {}]}}");
+        add("broadcast unknown", "GET", "/api/crm/broadcasts/000000000000000000000000", null);
+        add("broadcast cancel unknown", "POST", "/api/crm/broadcasts/x/cancel", null);
+        add("broadcast list limit huge", "GET", "/api/crm/broadcasts?limit=100000", null);
+        add("lead optOut not an object", "PATCH", "/api/crm/leads/000000000000000000000000", "{\"optOut\": true}");
+        add("unsubscribe forged", "POST", "/api/saas/unsubscribe/abc.def", "");
+        add("rule params not an object", "POST", "/api/crm/automations", "{\"name\": \"r\", \"trigger\": \"no_contact\", \"params\": 7, \"steps\": [{\"action\": {\"type\": \"add_tag\", \"params\": {\"tag\": \"x\"}}}]}");
 
         // -- headers
         corpus.add(new Case("no credentials", "GET", "/api/crm/leads", Map.of(), null, null));

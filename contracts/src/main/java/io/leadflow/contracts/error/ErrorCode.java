@@ -56,7 +56,21 @@ public enum ErrorCode {
     /** The request was refused before routing: an odd path spelling, a forbidden method or header (the firewall). */
     REQUEST_REJECTED(400),
     /** The tenant is suspended: channel sends, callbacks and webhooks stop (a sequence step records it as skipped). */
-    TENANT_SUSPENDED(403);
+    TENANT_SUSPENDED(403),
+
+    // Inbound messaging (docs/INBOUND.md).
+    /** The lead opted out of the channel (STOP, or {@code optOut} on the lead): nothing is sent (a step is skipped). */
+    OPTED_OUT(422),
+    /** Free-form WhatsApp text outside the 24-hour customer-service window (the lead last wrote longer ago, or never). */
+    OUTSIDE_SERVICE_WINDOW(422),
+    CONVERSATION_NOT_FOUND(404),
+    TEMPLATE_NOT_FOUND(404),
+    BROADCAST_NOT_FOUND(404),
+    SCHEDULE_NOT_FOUND(404),
+    /** Too many live streams for one tenant (leadflow.messaging.chat.max-streams-per-tenant). */
+    TOO_MANY_STREAMS(429),
+    /** The Temporal server does not implement what the call needs (Schedules on the Java test server). */
+    NOT_SUPPORTED(501);
 
     private final int httpStatus;
 

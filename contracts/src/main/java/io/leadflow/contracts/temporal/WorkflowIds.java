@@ -19,6 +19,33 @@ public final class WorkflowIds {
         return "seq:" + clientCode + ":" + leadId + ":" + sequenceKey;
     }
 
+    /** The processing of one stored WhatsApp webhook delivery for one tenant. */
+    public static String inbound(String clientCode, String webhookId) {
+        return "inbound:" + clientCode + ":" + webhookId;
+    }
+
+    /** An inbox reply, keyed by the caller's {@code clientMessageId}: a repeat is the same workflow. */
+    public static String inboxReply(String clientCode, String clientMessageId) {
+        return "reply:" + clientCode + ":" + clientMessageId;
+    }
+
+    public static String broadcast(String clientCode, String broadcastId) {
+        return "broadcast:" + clientCode + ":" + broadcastId;
+    }
+
+    /**
+     * The workflow ID a tenant's scheduled job starts with ({@code job:<clientCode>:<job>}); Temporal appends the
+     * scheduled time to each run's ID, which keeps the tenant in the second segment.
+     */
+    public static String job(String clientCode, String job) {
+        return "job:" + clientCode + ":" + job;
+    }
+
+    /** The ID of a tenant's Temporal Schedule for a job ({@code no-contact:<clientCode>}). */
+    public static String schedule(String clientCode, String job) {
+        return job + ":" + clientCode;
+    }
+
     /** The tenant a Leadflow workflow ID belongs to, or null when the ID is not one of ours. */
     public static String clientCodeOf(String workflowId) {
         if (workflowId == null) {

@@ -11,6 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param sandbox whether WhatsApp and email go to the tenant's sandbox outbox instead of a provider
  * @param timezone the tenant's time zone for send windows (IANA id); null follows
  *     {@code leadflow.engine.default-timezone}
+ * @param whatsappMessagesPerSecond the tenant's WhatsApp send rate (its Meta messaging tier), null for the platform's
+ *     default ({@code leadflow.channels.whatsapp-messages-per-second})
  */
 @Document("clients")
 public record Client(
@@ -20,7 +22,8 @@ public record Client(
         String status,
         boolean sandbox,
         String timezone,
-        Instant createdAt) implements TenantOwned {
+        Instant createdAt,
+        Integer whatsappMessagesPerSecond) implements TenantOwned {
 
     public static final String ACTIVE = "active";
 }

@@ -25,7 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Beans every Leadflow process needs: storage, tenancy, security and the trigger dispatcher. */
 @Configuration(proxyBeanMethods = false)
-@Import({MongoConfiguration.class, TemporalConfiguration.class})
+@Import({MongoConfiguration.class, TemporalConfiguration.class, MessagingConfiguration.class})
 public class SharedConfiguration {
 
     @Bean

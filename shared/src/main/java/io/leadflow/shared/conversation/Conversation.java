@@ -6,9 +6,9 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One thread with a lead on one channel, in the tenant's database: the unit a future inbox lists. Outbound
- * sends open it; inbound messages (a later issue) find it by {@code channel + contact} and update
- * {@code lastInboundAt}, which starts WhatsApp's 24-hour customer-service window.
+ * One thread with a lead on one channel, in the tenant's database: the unit the inbox lists. Outbound sends and
+ * inbound messages open it; an inbound message moves {@code lastInboundAt}, which opens WhatsApp's 24-hour
+ * customer-service window, and counts as unread until an agent reads the conversation.
  *
  * @param channel {@link Channels#WHATSAPP} or {@link Channels#EMAIL}
  * @param contact the lead's address on that channel: E.164 phone or e-mail address
@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param lastDirection {@link Message#OUTBOUND} or {@link Message#INBOUND}
  * @param lastInboundAt when the lead last wrote to us, null if never
  * @param unreadCount inbound messages no agent has read yet
+ * @param lastReadAt when an agent last marked the conversation read
  */
 @Document("conversations")
 public record Conversation(
@@ -31,7 +32,8 @@ public record Conversation(
         Instant lastInboundAt,
         int unreadCount,
         Instant createdAt,
-        Instant updatedAt) implements TenantOwned {
+        Instant updatedAt,
+        Instant lastReadAt) implements TenantOwned {
 
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";

@@ -34,6 +34,7 @@ public final class Conversations {
         data.indexOps(Conversation.class).createIndex(new Index()
                 .on("clientCode", Sort.Direction.ASC).on("lastMessageAt", Sort.Direction.DESC));
         data.indexOps(Message.class).createIndex(new Index("idempotencyScope", Sort.Direction.ASC).unique().sparse());
+        data.indexOps(Message.class).createIndex(new Index("inboundKey", Sort.Direction.ASC).unique().sparse());
         data.indexOps(Message.class).createIndex(new Index()
                 .on("clientCode", Sort.Direction.ASC).on("providerMessageId", Sort.Direction.ASC));
         data.indexOps(Message.class).createIndex(new Index()
@@ -54,10 +55,21 @@ public final class Conversations {
         Instant now = Instant.now();
         try {
             return tenant.data().insert(new Conversation(null, tenant.clientCode(), leadId, channel, contact,
-                    Conversation.OPEN, null, null, null, null, 0, now, now));
+                    Conversation.OPEN, null, null, null, null, 0, now, now, null));
         } catch (DuplicateKeyException raced) {
             return tenant.data().findOne(key, Conversation.class).orElseThrow(() -> raced);
         }
+    }
+
+    /** The lead's conversation on a channel, if it has one. */
+    public static Optional<Conversation> of(TenantScope tenant, String leadId, String channel) {
+        return tenant.data().findOne(Query.query(Criteria.where("leadId").is(leadId).and("channel").is(channel)),
+                Conversation.class);
+    }
+
+    /** When the lead last wrote on a channel: what opens WhatsApp's 24-hour customer-service window. */
+    public static Optional<Instant> lastInbound(TenantScope tenant, String leadId, String channel) {
+        return of(tenant, leadId, channel).map(Conversation::lastInboundAt);
     }
 
     public static Optional<Conversation> conversation(TenantScope tenant, String id) {
@@ -67,6 +79,46 @@ public final class Conversations {
     public static Optional<Message> byIdempotencyKey(TenantScope tenant, String idempotencyKey) {
         return tenant.data().findOne(Query.query(Criteria.where("idempotencyScope")
                 .is(tenant.clientCode() + ":" + idempotencyKey)), Message.class);
+    }
+
+    /** One page of the tenant's conversations, most recent message first; {@code page} starts at 1. */
+    public static List<Conversation> page(TenantScope tenant, String channel, boolean unreadOnly, int page, int limit) {
+        return tenant.data().find(filter(channel, unreadOnly)
+                .with(Sort.by(Sort.Direction.DESC, "lastMessageAt").and(Sort.by(Sort.Direction.DESC, "_id")))
+                .skip((long) (page - 1) * limit).limit(limit), Conversation.class);
+    }
+
+    public static long count(TenantScope tenant, String channel, boolean unreadOnly) {
+        return tenant.data().count(filter(channel, unreadOnly), Conversation.class);
+    }
+
+    private static Query filter(String channel, boolean unreadOnly) {
+        Query query = new Query();
+        if (channel != null && !channel.isBlank()) {
+            query.addCriteria(Criteria.where("channel").is(channel));
+        }
+        if (unreadOnly) {
+            query.addCriteria(Criteria.where("unreadCount").gt(0));
+        }
+        return query;
+    }
+
+    /** One page of a conversation's messages, newest first; {@code page} starts at 1. */
+    public static List<Message> messagePage(TenantScope tenant, String conversationId, int page, int limit) {
+        return tenant.data().find(Query.query(Criteria.where("conversationId").is(conversationId))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
+                .skip((long) (page - 1) * limit).limit(limit), Message.class);
+    }
+
+    public static long messageCount(TenantScope tenant, String conversationId) {
+        return tenant.data().count(Query.query(Criteria.where("conversationId").is(conversationId)), Message.class);
+    }
+
+    /** An agent read the conversation: nothing is unread any more. */
+    public static Optional<Conversation> markRead(TenantScope tenant, String conversationId) {
+        Instant now = Instant.now();
+        return tenant.data().findAndModify(byId(conversationId), new Update().set("unreadCount", 0)
+                .set("lastReadAt", now).set("updatedAt", now), Conversation.class);
     }
 
     /** The messages of one conversation, oldest first. */

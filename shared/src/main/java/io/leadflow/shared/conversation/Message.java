@@ -27,6 +27,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param idempotencyScope {@code clientCode + ":" + idempotencyKey}, the unique index
  * @param attempts how many times a provider call was started for this message
  * @param error the last failure, null once sent
+ * @param inboundKey {@code clientCode + ":" + wamid} of an inbound message, the unique index that dedupes deliveries
+ * @param content what an inbound message carried besides text (media id and caption, a button's payload, a location)
+ * @param providerTimestamp when the provider says the message was sent (inbound) or the status happened
  */
 @Document("messages")
 public record Message(
@@ -54,7 +57,10 @@ public record Message(
         int attempts,
         MessageError error,
         Instant createdAt,
-        Instant updatedAt) implements TenantOwned {
+        Instant updatedAt,
+        String inboundKey,
+        java.util.Map<String, Object> content,
+        Instant providerTimestamp) implements TenantOwned {
 
     public static final String OUTBOUND = "outbound";
     public static final String INBOUND = "inbound";
@@ -86,6 +92,33 @@ public record Message(
         return new Message(null, clientCode, conversationId, leadId, channel, OUTBOUND, type, from, to, templateName,
                 language, bodyVariables, headerVariables, subject, body, html, null, PENDING,
                 List.of(new StatusChange(PENDING, now, null)), idempotencyKey, clientCode + ":" + idempotencyKey, 0,
-                null, now, now);
+                null, now, now, null, null, null);
+    }
+
+    /**
+     * A new inbound message, not yet saved.
+     *
+     * @param type Meta's message type ({@code text}, {@code image}, {@code button}, ...)
+     * @param from the lead's number in E.164
+     * @param to the receiving phone number id
+     */
+    public static Message inbound(String clientCode, String conversationId, String leadId, String type, String from,
+            String to, String body, java.util.Map<String, Object> content, String wamid, Instant sentAt) {
+        Instant now = Instant.now();
+        return new Message(null, clientCode, conversationId, leadId, Channels.WHATSAPP, INBOUND, type, from, to, null,
+                null, null, null, null, body, null, wamid, RECEIVED, List.of(new StatusChange(RECEIVED, now, null)),
+                null, null, 0, null, now, now, clientCode + ":" + wamid, content, sentAt);
+    }
+
+    /** How far an outbound status is along {@code sent → delivered → read}; {@code failed} ends it from anywhere. */
+    public static int rank(String status) {
+        return switch (status == null ? "" : status) {
+            case PENDING -> 0;
+            case SENT -> 1;
+            case DELIVERED -> 2;
+            case READ -> 3;
+            case FAILED -> 4;
+            default -> -1;
+        };
     }
 }

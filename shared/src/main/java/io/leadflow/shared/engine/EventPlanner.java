@@ -12,6 +12,7 @@ import io.leadflow.shared.lead.LeadService;
 import io.leadflow.shared.metrics.LeadflowMetrics;
 import io.leadflow.shared.rule.AutomationRule;
 import io.leadflow.shared.rule.RuleStore;
+import io.leadflow.shared.rule.TriggerParams;
 import io.leadflow.shared.sequence.Enrollment;
 import io.leadflow.shared.sequence.SequenceIndex;
 import io.leadflow.shared.tenant.TenantScope;
@@ -79,7 +80,7 @@ public class EventPlanner {
         List<String> matched = new ArrayList<>();
         List<EnrollmentRequest> enroll = new ArrayList<>();
         for (AutomationRule rule : rules.activeRulesFor(tenant, trigger)) {
-            if (!holds(rule, context)) {
+            if (!TriggerParams.matches(rule.params(), variables) || !holds(rule, context)) {
                 continue;
             }
             matched.add(rule.id());

@@ -47,6 +47,10 @@ public final class LeadFacts {
         facts.put("updatedAt", lead.updatedAt() == null ? null : lead.updatedAt().toString());
         facts.put("refs", plain(lead.refs() == null ? Map.of() : lead.refs()));
         facts.put("extra", plain(lead.extra() == null ? Map.of() : lead.extra()));
+        facts.put("optOut", lead.optOut() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(lead.optOut()));
+        facts.put("lastInboundAt", lead.lastInboundAt() == null ? null : lead.lastInboundAt().toString());
+        facts.put("lastOutboundAt", lead.lastOutboundAt() == null ? null : lead.lastOutboundAt().toString());
+        facts.put("lastContactAt", lead.lastContactAt() == null ? null : lead.lastContactAt().toString());
         return facts;
     }
 

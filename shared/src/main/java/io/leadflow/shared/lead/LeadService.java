@@ -46,15 +46,14 @@ public class LeadService {
     public static final String TAG_ADDED = "tag_added";
     public static final String TAG_REMOVED = "tag_removed";
     public static final String ASSIGNED = "assigned";
+    /** The lead opted out of a channel (a STOP message, an unsubscribe, or {@code optOut} through the API). */
+    public static final String OPTED_OUT = "opted_out";
+    /** The lead opted back in (a START message, or {@code optOut: {channel: false}}). */
+    public static final String OPTED_IN = "opted_in";
 
     public static final int MAX_PAGE_SIZE = 100;
 
-    private static final Set<String> PATCHABLE = Set.of("firstName", "lastName", "email", "phone", "source", "score",
-            "dealValue", "refs", "extra", "timezone", "tags", "assignedTo", "stageId", "stageName", "pipelineId");
-    private static final Set<String> READ_ONLY = Set.of("id", "_id", "clientCode", "createdAt", "updatedAt");
     private static final int ATTEMPTS = 3;
-    /** How long a contact claim whose lead cannot be found is respected before another lead may take it over. */
-    private static final Duration CLAIM_GRACE = Duration.ofSeconds(30);
 
     private final LeadEvents events;
 
@@ -135,8 +134,8 @@ public class LeadService {
         Instant now = now();
         String id = new ObjectId().toHexString();
         Lead lead = new Lead(id, tenant.clientCode(), firstName, lastName, email, phone, source, score, dealValue, tags,
-                assignedTo, pipeline.id(), stage.id(), refs, extra, timezone, now, now);
-        Optional<String> holder = claim(tenant, id, phone, email);
+                assignedTo, pipeline.id(), stage.id(), refs, extra, timezone, now, now, null, null, null, now, null);
+        Optional<String> holder = ContactClaims.claim(tenant, id, phone, email);
         if (holder.isPresent()) {
             Lead other = find(tenant, holder.get()).orElseThrow(() -> new LeadflowException(ErrorCode.CONFLICT,
                     "the phone or email is being claimed by another request; try again"));
@@ -146,7 +145,7 @@ public class LeadService {
         try {
             stored = tenant.data().insert(lead);
         } catch (RuntimeException e) {
-            release(tenant, id);
+            ContactClaims.release(tenant, id);
             throw e;
         }
         Map<String, Object> data = new LinkedHashMap<>();
@@ -179,16 +178,29 @@ public class LeadService {
         return find(tenant, id).orElseThrow(() -> LeadflowException.notFound(ErrorCode.LEAD_NOT_FOUND, "lead", id));
     }
 
-    /** The lead with this phone, else the one with this email (both normalised first). */
+    /**
+     * The lead with this phone, else the one with this email (both normalised first): through the contact's claim
+     * (a key lookup), else by the lead's own field (leads from before claims).
+     */
     public Optional<Lead> findByContact(TenantScope tenant, String phone, String email) {
         String normalPhone = LeadInput.normalPhone(phone);
+        String normalEmail = LeadInput.normalEmail(email);
+        for (String[] contact : new String[][] {{"phone", normalPhone}, {"email", normalEmail}}) {
+            if (contact[1] == null) {
+                continue;
+            }
+            Optional<Lead> claimed = ContactClaims.holder(tenant, contact[0], contact[1]).flatMap(id -> find(tenant, id))
+                    .filter(lead -> contact[1].equals("phone".equals(contact[0]) ? lead.phone() : lead.email()));
+            if (claimed.isPresent()) {
+                return claimed;
+            }
+        }
         if (normalPhone != null) {
             Optional<Lead> byPhone = tenant.data().findOne(Query.query(Criteria.where("phone").is(normalPhone)), Lead.class);
             if (byPhone.isPresent()) {
                 return byPhone;
             }
         }
-        String normalEmail = LeadInput.normalEmail(email);
         if (normalEmail != null) {
             return tenant.data().findOne(Query.query(Criteria.where("email").is(normalEmail)), Lead.class);
         }
@@ -240,102 +252,27 @@ public class LeadService {
      * triggers as the dedicated methods do. Server-managed fields are ignored; unknown fields are refused.
      */
     public Lead patch(TenantScope tenant, String id, Map<String, ?> changes, int depth) {
-        if (changes == null) {
-            throw new FieldValidationException("body", "an object of fields to change is required");
-        }
-        for (String key : changes.keySet()) {
-            if (!PATCHABLE.contains(key) && !READ_ONLY.contains(key)) {
-                throw new FieldValidationException(key, "unknown field");
-            }
-        }
-        Lead lead = get(tenant, id);
-        if (changes.containsKey("pipelineId") && !Objects.equals(changes.get("pipelineId"), lead.pipelineId())) {
-            throw new FieldValidationException("pipelineId", "a lead cannot change pipeline; create it in the other pipeline");
-        }
-        if (changes.containsKey("stageId") && changes.containsKey("stageName")) {
-            throw new FieldValidationException("stageId", "give stageId or stageName, not both");
-        }
-        Update update = new Update();
-        List<String> changed = new ArrayList<>();
-        String phone = lead.phone();
-        String email = lead.email();
-        if (changes.containsKey("phone")) {
-            phone = LeadInput.phone(string(changes.get("phone"), "phone"), "phone");
-        }
-        if (changes.containsKey("email")) {
-            email = LeadInput.email(string(changes.get("email"), "email"), "email");
-        }
-        if (phone == null && email == null) {
-            throw new FieldValidationException(changes.containsKey("phone") ? "phone" : "email",
-                    "a lead needs a phone (E.164) or an email");
-        }
-        setIfChanged(update, changed, "phone", lead.phone(), phone);
-        setIfChanged(update, changed, "email", lead.email(), email);
-        if (changes.containsKey("firstName")) {
-            setIfChanged(update, changed, "firstName", lead.firstName(), LeadInput.text(changes.get("firstName"), "firstName", 100));
-        }
-        if (changes.containsKey("lastName")) {
-            setIfChanged(update, changed, "lastName", lead.lastName(), LeadInput.text(changes.get("lastName"), "lastName", 100));
-        }
-        if (changes.containsKey("source")) {
-            setIfChanged(update, changed, "source", lead.source(), LeadInput.text(changes.get("source"), "source", 100));
-        }
-        if (changes.containsKey("score")) {
-            setIfChanged(update, changed, "score", lead.score(), LeadInput.score(changes.get("score"), "score"));
-        }
-        if (changes.containsKey("dealValue")) {
-            setIfChanged(update, changed, "dealValue", lead.dealValue(), LeadInput.dealValue(changes.get("dealValue"), "dealValue"));
-        }
-        if (changes.containsKey("timezone")) {
-            setIfChanged(update, changed, "timezone", lead.timezone(), LeadInput.timezone(changes.get("timezone"), "timezone"));
-        }
-        if (changes.containsKey("refs")) {
-            setIfChanged(update, changed, "refs", lead.refs(), LeadInput.attributes(changes.get("refs"), "refs"));
-        }
-        if (changes.containsKey("extra")) {
-            setIfChanged(update, changed, "extra", lead.extra(), LeadInput.attributes(changes.get("extra"), "extra"));
-        }
-        List<String> tags = changes.containsKey("tags") ? LeadInput.tags(changes.get("tags"), "tags") : null;
-        String assignee = changes.containsKey("assignedTo") ? LeadInput.text(changes.get("assignedTo"), "assignedTo", 128) : null;
-        String stageId = changes.containsKey("stageId") ? LeadInput.text(changes.get("stageId"), "stageId", 64) : null;
-        String stageName = changes.containsKey("stageName") ? LeadInput.text(changes.get("stageName"), "stageName", 100) : null;
-        if ((changes.containsKey("stageId") || changes.containsKey("stageName")) && stageId == null && stageName == null) {
-            throw new FieldValidationException(changes.containsKey("stageId") ? "stageId" : "stageName", "must not be empty");
-        }
-        if (stageId != null || stageName != null) {
-            stage(pipelineOf(tenant, lead), stageId, stageName);
-        }
+        return new LeadPatch(this, tenant, id, depth).apply(changes);
+    }
 
-        if (!changed.isEmpty()) {
-            boolean contactChanged = changed.contains("phone") || changed.contains("email");
-            if (contactChanged) {
-                Optional<String> holder = claim(tenant, id, phone, email);
-                if (holder.isPresent()) {
-                    throw new LeadflowException(ErrorCode.CONFLICT, "another lead already has this phone or email")
-                            .withDetails(Map.of("leadId", holder.get()));
-                }
-            }
-            update.set("updatedAt", now());
-            lead = tenant.data().findAndModify(Query.query(Criteria.where("_id").is(id)), update, Lead.class)
-                    .orElseThrow(() -> LeadflowException.notFound(ErrorCode.LEAD_NOT_FOUND, "lead", id));
-            if (contactChanged) {
-                releaseExcept(tenant, id, lead.phone(), lead.email());
-            }
-            log(tenant, id, ActivityEntry.LEAD_UPDATED, "updated " + String.join(", ", changed),
-                    Map.of("fields", List.copyOf(changed)), depth);
-        }
-        if (tags != null) {
-            List<String> current = lead.tags() == null ? List.of() : lead.tags();
-            lead = updateTags(tenant, id, tags.stream().filter(t -> !current.contains(t)).toList(),
-                    current.stream().filter(t -> !tags.contains(t)).toList(), depth);
-        }
-        if (changes.containsKey("assignedTo")) {
-            lead = assign(tenant, id, assignee, depth);
-        }
-        if (stageId != null || stageName != null) {
-            lead = moveStage(tenant, id, stageId, stageName, depth);
-        }
-        return lead;
+    /**
+     * Opts the lead out of a channel (or back in): nothing is sent there any more, sequences record such steps
+     * {@code skipped} with {@code OPTED_OUT}. A real change is logged and fires {@code opted_out} / {@code opted_in}
+     * with {@code channel} and {@code source}; setting what is already set does nothing.
+     *
+     * @param source what asked: {@code api}, {@code whatsapp_keyword}, {@code email_unsubscribe}
+     */
+    public Lead setOptOut(TenantScope tenant, String id, String channel, boolean optedOut, String source, int depth) {
+        return OptOuts.set(tenant, get(tenant, id), channel, optedOut, source, depth, this::log, events);
+    }
+
+    /**
+     * Moves the lead's message clocks forward: {@code lastInboundAt} or {@code lastOutboundAt}, and
+     * {@code lastContactAt}, never backwards (a late write of an older message changes nothing).
+     */
+    public void recordContact(TenantScope tenant, String id, boolean inbound, Instant at) {
+        tenant.data().updateFirst(Query.query(Criteria.where("_id").is(id)), new Update()
+                .max(inbound ? "lastInboundAt" : "lastOutboundAt", at).max("lastContactAt", at), Lead.class);
     }
 
     /**
@@ -478,7 +415,7 @@ public class LeadService {
         Query ofLead = Query.query(Criteria.where("leadId").is(lead.id()));
         tenant.data().delete(ofLead, Note.class);
         tenant.data().delete(ofLead, ActivityEntry.class);
-        release(tenant, lead.id());
+        ContactClaims.release(tenant, lead.id());
     }
 
     // ------------------------------------------------------------------ notes and activity
@@ -525,7 +462,7 @@ public class LeadService {
         return log(tenant, leadId, type, summary, data, depth);
     }
 
-    private ActivityEntry log(TenantScope tenant, String leadId, String type, String summary, Map<String, Object> data,
+    ActivityEntry log(TenantScope tenant, String leadId, String type, String summary, Map<String, Object> data,
                               int depth) {
         return tenant.data().insert(new ActivityEntry(null, tenant.clientCode(), leadId, type, summary,
                 data == null ? Map.of() : new LinkedHashMap<>(data), depth == 0 ? "api" : "automation", depth,
@@ -601,7 +538,7 @@ public class LeadService {
 
     // ------------------------------------------------------------------ helpers
 
-    private static Pipeline.Stage stage(Pipeline pipeline, String stageId, String stageName) {
+    static Pipeline.Stage stage(Pipeline pipeline, String stageId, String stageName) {
         if (stageId != null && !stageId.isBlank()) {
             return pipeline.stage(stageId.trim()).orElseThrow(() -> new FieldValidationException("stageId",
                     "no stage '" + stageId + "' in pipeline '" + pipeline.name() + "'"));
@@ -613,121 +550,12 @@ public class LeadService {
         throw new FieldValidationException("stageId", "stageId or stageName is required");
     }
 
-    /**
-     * Claims the phone and email for a lead; answers the id of another lead that already holds one (after
-     * undoing this call's claims). A claim whose lead no longer exists is taken over.
-     */
-    private Optional<String> claim(TenantScope tenant, String leadId, String phone, String email) {
-        List<String> made = new ArrayList<>();
-        for (String key : claimKeys(tenant, phone, email)) {
-            Optional<String> holder = claimOne(tenant, key, leadId);
-            if (holder.isPresent()) {
-                made.forEach(k -> tenant.data().delete(Query.query(Criteria.where("_id").is(k).and("leadId").is(leadId)),
-                        ContactClaim.class));
-                return holder;
-            }
-            made.add(key);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> claimOne(TenantScope tenant, String key, String leadId) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            try {
-                tenant.data().insert(new ContactClaim(key, tenant.clientCode(), leadId, now()));
-                return Optional.empty();
-            } catch (DuplicateKeyException taken) {
-                Optional<ContactClaim> claim = tenant.data().findById(key, ContactClaim.class);
-                if (claim.isEmpty()) {
-                    continue;
-                }
-                String holder = claim.get().leadId();
-                if (leadId.equals(holder)) {
-                    return Optional.empty();
-                }
-                if (awaitLead(tenant, holder)) {
-                    return Optional.of(holder);
-                }
-                Instant claimedAt = claim.get().claimedAt();
-                if (claimedAt != null && claimedAt.isAfter(Instant.now().minus(CLAIM_GRACE))) {
-                    break;
-                }
-                // The holder is gone (deleted, or its insert failed after claiming): take the contact over.
-                long took = tenant.data().updateFirst(Query.query(Criteria.where("_id").is(key).and("leadId").is(holder)),
-                        new Update().set("leadId", leadId).set("claimedAt", now()), ContactClaim.class)
-                        .getModifiedCount();
-                if (took > 0) {
-                    return Optional.empty();
-                }
-            }
-        }
-        throw new LeadflowException(ErrorCode.CONFLICT, "the phone or email is being claimed by another request; try again");
-    }
-
-    /**
-     * Whether the lead exists, giving a request that has just claimed a contact a moment to insert its lead
-     * (claims are written first, so a racing request may see the claim before the lead).
-     */
-    private boolean awaitLead(TenantScope tenant, String leadId) {
-        for (int attempt = 0; attempt < 25; attempt++) {
-            if (find(tenant, leadId).isPresent()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private void release(TenantScope tenant, String leadId) {
-        tenant.data().delete(Query.query(Criteria.where("leadId").is(leadId)), ContactClaim.class);
-    }
-
-    private void releaseExcept(TenantScope tenant, String leadId, String phone, String email) {
-        List<String> keep = claimKeys(tenant, phone, email);
-        tenant.data().delete(Query.query(Criteria.where("leadId").is(leadId).and("_id").nin(keep)), ContactClaim.class);
-    }
-
-    private static List<String> claimKeys(TenantScope tenant, String phone, String email) {
-        List<String> keys = new ArrayList<>();
-        if (phone != null) {
-            keys.add(tenant.clientCode() + "|phone|" + phone);
-        }
-        if (email != null) {
-            keys.add(tenant.clientCode() + "|email|" + email);
-        }
-        return keys;
-    }
-
-    private static void setIfChanged(Update update, List<String> changed, String field, Object before, Object after) {
-        Object normalBefore = before instanceof Map<?, ?> m && m.isEmpty() ? null : before;
-        Object normalAfter = after instanceof Map<?, ?> m && m.isEmpty() ? null : after;
-        if (Objects.equals(normalBefore, normalAfter)) {
-            return;
-        }
-        if (normalAfter == null) {
-            update.unset(field);
-        } else {
-            update.set(field, after);
-        }
-        changed.add(field);
-    }
 
     /** Now, at the precision the store keeps, so what we return equals what a later read returns. */
-    private static Instant now() {
+    static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String string(Object value, String field) {
-        if (value != null && !(value instanceof String)) {
-            throw new FieldValidationException(field, "must be a string");
-        }
-        return (String) value;
-    }
 
     private static String str(Object value) {
         return value == null ? null : value.toString();

@@ -50,6 +50,11 @@ public final class Outbox {
 
     /** The tenant's outbox, newest first, optionally narrowed to one channel and one lead. */
     public static List<OutboxMessage> list(TenantScope tenant, String channel, String leadId, int limit) {
+        return list(tenant, channel, leadId, limit, 1);
+    }
+
+    /** One page of {@link #list}; {@code page} starts at 1 (a sandbox broadcast's thousands of rows, say). */
+    public static List<OutboxMessage> list(TenantScope tenant, String channel, String leadId, int limit, int page) {
         Query query = new Query();
         if (channel != null && !channel.isBlank()) {
             query.addCriteria(Criteria.where("channel").is(channel));
@@ -59,6 +64,6 @@ public final class Outbox {
         }
         int capped = Math.max(1, Math.min(limit, MAX_LIMIT));
         return tenant.data().find(query.with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
-                .limit(capped), OutboxMessage.class);
+                .skip((long) (Math.max(1, page) - 1) * capped).limit(capped), OutboxMessage.class);
     }
 }

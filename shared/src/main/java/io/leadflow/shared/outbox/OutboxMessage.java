@@ -22,6 +22,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param idempotencyKey the sender's key; one outbox row per key
  * @param idempotencyScope {@code clientCode + ":" + idempotencyKey}, the unique index
  * @param providerMessageId the made-up id returned to the workflow ({@code sandbox-...})
+ * @param listUnsubscribe the {@code List-Unsubscribe} header an e-mail would have carried
  */
 @Document("outbox")
 public record OutboxMessage(
@@ -40,5 +41,6 @@ public record OutboxMessage(
         String idempotencyKey,
         String idempotencyScope,
         String providerMessageId,
-        Instant createdAt) implements TenantOwned {
+        Instant createdAt,
+        String listUnsubscribe) implements TenantOwned {
 }

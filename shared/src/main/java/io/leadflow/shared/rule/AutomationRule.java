@@ -22,6 +22,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param sequence {@code code:<name>} when the rule enrolls leads in a sequence written in Java (then it has no
  *     steps), else null
  * @param version incremented on every edit
+ * @param params the trigger's parameters: a rule matches only events whose variables have these values
+ *     ({@code no_contact} takes {@code days}); null or empty for none
  */
 @Document("automation_rules")
 public record AutomationRule(
@@ -39,11 +41,15 @@ public record AutomationRule(
         String sequence,
         int version,
         Instant createdAt,
-        Instant updatedAt) implements TenantOwned {
+        Instant updatedAt,
+        java.util.Map<String, Object> params) implements TenantOwned {
 
     public static final String NEVER = EnrollmentPolicy.NEVER;
     public static final String AFTER_COMPLETION = EnrollmentPolicy.AFTER_COMPLETION;
     public static final String ALWAYS = EnrollmentPolicy.ALWAYS;
+
+    /** The trigger that fires for leads with no message either way for {@code params.days} days. */
+    public static final String NO_CONTACT = "no_contact";
 
     /** The rule as a running sequence carries it: frozen at this version, without storage annotations. */
     public RuleSnapshot toSnapshot() {

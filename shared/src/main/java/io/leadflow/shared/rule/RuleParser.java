@@ -78,14 +78,11 @@ public final class RuleParser {
 
     private static final Set<String> READ_ONLY = Set.of("id", "_id", "clientCode", "version", "createdAt", "updatedAt");
     private static final Set<String> RULE_FIELDS = Set.of("name", "description", "trigger", "isActive", "condition",
-            "steps", "exitOn", "reEnrollment", "sendWindow", "sequence");
+            "steps", "exitOn", "reEnrollment", "sendWindow", "sequence", "params");
     /** A rule's target when it runs a sequence written in Java: {@code code:<name>}. */
     public static final Pattern CODE_SEQUENCE = Pattern.compile("code:[a-z0-9][a-z0-9_-]{0,63}");
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern PLACEHOLDER_PATH = Pattern.compile("(lead|event|wait|resolved)(\\.[A-Za-z0-9_-]+)+");
     private static final AutomationRule BLANK = new AutomationRule(null, null, null, null, null, true, null, null,
-            List.of(), AutomationRule.NEVER, null, null, 0, null, null);
+            List.of(), AutomationRule.NEVER, null, null, 0, null, null, null);
 
     private RuleParser() {
     }
@@ -111,13 +108,13 @@ public final class RuleParser {
                 throw new FieldValidationException(key, "unknown field");
             }
         }
-        String name = patch.containsKey("name") ? string(patch.get("name"), "name", 200, false) : base.name();
+        String name = patch.containsKey("name") ? RuleFields.string(patch.get("name"), "name", 200, false) : base.name();
         String description = patch.containsKey("description")
-                ? string(patch.get("description"), "description", 2000, true) : base.description();
+                ? RuleFields.string(patch.get("description"), "description", 2000, true) : base.description();
         String trigger = patch.containsKey("trigger") ? trigger(patch.get("trigger")) : base.trigger();
-        boolean active = patch.containsKey("isActive") ? bool(patch.get("isActive"), "isActive") : base.isActive();
+        boolean active = patch.containsKey("isActive") ? RuleFields.bool(patch.get("isActive"), "isActive") : base.isActive();
         Condition condition = patch.containsKey("condition")
-                ? (patch.get("condition") == null ? null : condition(patch.get("condition"), "condition", 1))
+                ? (patch.get("condition") == null ? null : ConditionParser.condition(patch.get("condition"), "condition", 1))
                 : base.condition();
         boolean codeTarget = patch.get("sequence") != null
                 || (!patch.containsKey("sequence") && base.sequence() != null);
@@ -146,10 +143,12 @@ public final class RuleParser {
         if (sequence == null && (steps == null || steps.isEmpty())) {
             throw new FieldValidationException("steps", steps == null ? "is required" : "must have at least 1 step");
         }
+        Map<String, Object> params = TriggerParams.check(trigger,
+                patch.containsKey("params") ? TriggerParams.parse(patch.get("params")) : base.params());
         return new AutomationRule(base.id(), base.clientCode(), name, description, trigger, active, condition,
                 steps == null ? List.of() : steps, exitOn == null ? List.of() : exitOn,
                 reEnrollment == null ? AutomationRule.NEVER : reEnrollment, window, sequence, base.version(),
-                base.createdAt(), base.updatedAt());
+                base.createdAt(), base.updatedAt(), params);
     }
 
     private static String codeSequence(Object value) {
@@ -164,13 +163,13 @@ public final class RuleParser {
 
     /** Validates a condition tree on its own (the events API and the lead's code sequences use it). */
     public static Condition parseCondition(Object node, String path) {
-        return node == null ? null : condition(node, path, 1);
+        return node == null ? null : ConditionParser.condition(node, path, 1);
     }
 
     // ---------------------------------------------------------------- rule fields
 
     private static String trigger(Object node) {
-        String trigger = string(node, "trigger", 64, false);
+        String trigger = RuleFields.string(node, "trigger", 64, false);
         if (trigger == null) {
             return null;
         }
@@ -182,7 +181,7 @@ public final class RuleParser {
     }
 
     private static List<Step> steps(Object node) {
-        List<?> items = list(node, "steps");
+        List<?> items = RuleFields.list(node, "steps");
         if (items == null) {
             return null;
         }
@@ -206,15 +205,15 @@ public final class RuleParser {
     }
 
     private static List<String> exitOn(Object node) {
-        List<?> items = list(node, "exitOn");
+        List<?> items = RuleFields.list(node, "exitOn");
         if (items == null) {
             return List.of();
         }
-        return events(items, "exitOn");
+        return RuleFields.events(items, "exitOn");
     }
 
     private static String reEnrollment(Object node) {
-        String value = string(node, "reEnrollment", 32, true);
+        String value = RuleFields.string(node, "reEnrollment", 32, true);
         if (value == null) {
             return AutomationRule.NEVER;
         }
@@ -225,11 +224,11 @@ public final class RuleParser {
     }
 
     private static SendWindow sendWindow(Object node, String path) {
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "days", "start", "end", "timezone");
+        Map<String, ?> map = RuleFields.object(node, path);
+        RuleFields.allowOnly(map, path, "days", "start", "end", "timezone");
         List<String> days = null;
         if (map.get("days") != null) {
-            List<?> names = list(map.get("days"), path + ".days");
+            List<?> names = RuleFields.list(map.get("days"), path + ".days");
             if (names.isEmpty()) {
                 throw new FieldValidationException(path + ".days", "must name at least one day (MON..SUN)");
             }
@@ -243,12 +242,12 @@ public final class RuleParser {
             }
             days = set.stream().map(SendWindows::dayName).toList();
         }
-        String start = time(map.get("start"), path + ".start", true);
-        String end = time(map.get("end"), path + ".end", true);
+        String start = RuleFields.time(map.get("start"), path + ".start", true);
+        String end = RuleFields.time(map.get("end"), path + ".end", true);
         if (start.equals(end)) {
             throw new FieldValidationException(path + ".end", "must differ from start (an end before start runs overnight)");
         }
-        String timezone = zone(map.get("timezone"), path + ".timezone");
+        String timezone = RuleFields.zone(map.get("timezone"), path + ".timezone");
         return new SendWindow(days == null ? List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN") : days,
                 start, end, timezone);
     }
@@ -256,55 +255,32 @@ public final class RuleParser {
     // ---------------------------------------------------------------- steps
 
     private static Step step(Object node, String path, int index) {
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "id", "delay", "waitUntil", "waitFor", "condition", "action");
-        String id = string(map.get("id"), path + ".id", 64, true);
+        Map<String, ?> map = RuleFields.object(node, path);
+        RuleFields.allowOnly(map, path, "id", "delay", "waitUntil", "waitFor", "condition", "action");
+        String id = RuleFields.string(map.get("id"), path + ".id", 64, true);
         if (id == null) {
             id = "step-" + (index + 1);
         } else if (!STEP_ID.matcher(id).matches()) {
             throw new FieldValidationException(path + ".id", "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
         }
-        Delay delay = map.get("delay") == null ? null : delay(map.get("delay"), path + ".delay", false);
+        Delay delay = map.get("delay") == null ? null : RuleFields.delay(map.get("delay"), path + ".delay", false);
         WaitUntil waitUntil = map.get("waitUntil") == null ? null : waitUntil(map.get("waitUntil"), path + ".waitUntil");
         WaitFor waitFor = map.get("waitFor") == null ? null : waitFor(map.get("waitFor"), path + ".waitFor");
-        Condition condition = map.get("condition") == null ? null : condition(map.get("condition"), path + ".condition", 1);
+        Condition condition = map.get("condition") == null ? null : ConditionParser.condition(map.get("condition"), path + ".condition", 1);
         if (map.get("action") == null) {
             throw new FieldValidationException(path + ".action", "is required (use type 'none' for a step that only waits)");
         }
-        Action action = action(map.get("action"), path + ".action", waitFor != null);
+        Action action = ActionParser.action(map.get("action"), path + ".action", waitFor != null);
         return new Step(id, delay, waitUntil, waitFor, condition, action);
     }
 
-    private static Delay delay(Object node, String path, boolean positive) {
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "value", "unit");
-        if (map.get("value") == null) {
-            throw new FieldValidationException(path + ".value", "is required");
-        }
-        long value = wholeNumber(map.get("value"), path + ".value");
-        if (value < 0 || (positive && value == 0)) {
-            throw new FieldValidationException(path + ".value", positive ? "must be greater than 0" : "must be 0 or more");
-        }
-        String unit = string(map.get("unit"), path + ".unit", 16, false);
-        if (unit == null) {
-            throw new FieldValidationException(path + ".unit", "is required (" + String.join(", ", UNITS) + ")");
-        }
-        if (!UNITS.contains(unit)) {
-            throw new FieldValidationException(path + ".unit", "must be one of " + UNITS);
-        }
-        Delay delay = new Delay(value, unit);
-        if (value > MAX_DELAY_DAYS * 86_400L || delay.toDuration().toDays() > MAX_DELAY_DAYS) {
-            throw new FieldValidationException(path, "must not be longer than " + MAX_DELAY_DAYS + " days");
-        }
-        return delay;
-    }
 
     private static WaitUntil waitUntil(Object node, String path) {
         if (node instanceof String at) {
             return new WaitUntil(instantOrTemplate(at, path), null, null);
         }
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "at", "time", "timezone");
+        Map<String, ?> map = RuleFields.object(node, path);
+        RuleFields.allowOnly(map, path, "at", "time", "timezone");
         boolean hasAt = map.get("at") != null;
         boolean hasTime = map.get("time") != null;
         if (hasAt == hasTime) {
@@ -314,9 +290,10 @@ public final class RuleParser {
             if (map.get("timezone") != null) {
                 throw new FieldValidationException(path + ".timezone", "only goes with time; at carries its own offset");
             }
-            return new WaitUntil(instantOrTemplate(string(map.get("at"), path + ".at", 256, false), path + ".at"), null, null);
+            return new WaitUntil(instantOrTemplate(RuleFields.string(map.get("at"), path + ".at", 256, false), path + ".at"),
+                    null, null);
         }
-        return new WaitUntil(null, time(map.get("time"), path + ".time", true), zone(map.get("timezone"), path + ".timezone"));
+        return new WaitUntil(null, RuleFields.time(map.get("time"), path + ".time", true), RuleFields.zone(map.get("timezone"), path + ".timezone"));
     }
 
     /**
@@ -329,466 +306,52 @@ public final class RuleParser {
             if (at.length() > 256) {
                 throw new FieldValidationException(path, "must be at most 256 characters");
             }
-            return template(at, path);
+            return RuleFields.template(at, path);
         }
-        return instant(at, path);
+        return RuleFields.instant(at, path);
     }
 
     private static WaitFor waitFor(Object node, String path) {
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "events", "timeout");
+        Map<String, ?> map = RuleFields.object(node, path);
+        RuleFields.allowOnly(map, path, "events", "timeout");
         if (map.get("events") == null) {
             throw new FieldValidationException(path + ".events", "is required");
         }
-        List<?> items = list(map.get("events"), path + ".events");
+        List<?> items = RuleFields.list(map.get("events"), path + ".events");
         if (items.isEmpty()) {
             throw new FieldValidationException(path + ".events", "must name at least one event");
         }
-        List<String> events = events(items, path + ".events");
+        List<String> events = RuleFields.events(items, path + ".events");
         if (map.get("timeout") == null) {
             throw new FieldValidationException(path + ".timeout", "is required (like {\"value\": 2, \"unit\": \"days\"})");
         }
-        return new WaitFor(events, delay(map.get("timeout"), path + ".timeout", true));
+        return new WaitFor(events, RuleFields.delay(map.get("timeout"), path + ".timeout", true));
     }
 
     // ---------------------------------------------------------------- actions
 
-    private static Action action(Object node, String path, boolean waits) {
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "type", "params");
-        String type = string(map.get("type"), path + ".type", 64, false);
-        if (type == null) {
-            throw new FieldValidationException(path + ".type", "is required");
-        }
-        if (!ACTIONS.contains(type)) {
-            throw new FieldValidationException(path + ".type", "unknown action '" + type + "' (one of "
-                    + String.join(", ", ACTIONS) + ")");
-        }
-        String at = path + ".params";
-        Map<String, ?> params = map.get("params") == null ? Map.of() : object(map.get("params"), at);
-        Map<String, Object> out = new LinkedHashMap<>();
-        switch (type) {
-            case Action.SEND_WHATSAPP -> {
-                allowOnly(params, at, "templateName", "language", "variables", "text");
-                if (params.get("text") != null) {
-                    // Free-form text: only delivered inside the 24 h customer-service window (Meta refuses it after).
-                    if (params.get("templateName") != null || params.get("variables") != null) {
-                        throw new FieldValidationException(at + ".text", "use either text or templateName, not both");
-                    }
-                    out.put("text", template(required(params, at, "text", MAX_WHATSAPP_TEXT), at + ".text"));
-                    break;
-                }
-                out.put("templateName", required(params, at, "templateName", 512));
-                String language = string(params.get("language"), at + ".language", 16, true);
-                if (language != null && !LANGUAGE.matcher(language).matches()) {
-                    throw new FieldValidationException(at + ".language", "must be a language code like en_US or pt_BR");
-                }
-                out.put("language", language == null ? "en_US" : language);
-                List<String> variables = new ArrayList<>();
-                if (params.get("variables") != null) {
-                    List<?> items = list(params.get("variables"), at + ".variables");
-                    if (items.size() > MAX_LIST) {
-                        throw new FieldValidationException(at + ".variables", "at most " + MAX_LIST + " variables");
-                    }
-                    for (int i = 0; i < items.size(); i++) {
-                        String item = at + ".variables[" + i + "]";
-                        if (!(items.get(i) instanceof String s)) {
-                            throw new FieldValidationException(item, "must be a string (a template like {{lead.firstName}})");
-                        }
-                        if (s.length() > MAX_WHATSAPP_VARIABLE) {
-                            throw new FieldValidationException(item, "must be at most " + MAX_WHATSAPP_VARIABLE + " characters");
-                        }
-                        variables.add(template(s, item));
-                    }
-                }
-                out.put("variables", List.copyOf(variables));
-            }
-            case Action.SEND_EMAIL -> {
-                allowOnly(params, at, "subject", "body", "html", "to");
-                out.put("subject", required(params, at, "subject", MAX_EMAIL_SUBJECT));
-                out.put("body", required(params, at, "body", MAX_EMAIL_BODY));
-                out.put("html", params.get("html") == null ? Boolean.FALSE : bool(params.get("html"), at + ".html"));
-                String to = string(params.get("to"), at + ".to", 320, true);
-                if (to != null) {
-                    template(to, at + ".to");
-                    if (!to.contains("{{") && !EMAIL.matcher(to).matches()) {
-                        throw new FieldValidationException(at + ".to", "must be an email address or a template like {{lead.email}}");
-                    }
-                    out.put("to", to);
-                }
-            }
-            case Action.MOVE_STAGE -> {
-                allowOnly(params, at, "stageId", "stageName");
-                String stageId = string(params.get("stageId"), at + ".stageId", 64, true);
-                String stageName = string(params.get("stageName"), at + ".stageName", 100, true);
-                if ((stageId == null) == (stageName == null)) {
-                    throw new FieldValidationException(at, "needs exactly one of stageId or stageName");
-                }
-                if (stageId != null) {
-                    out.put("stageId", stageId);
-                } else {
-                    out.put("stageName", stageName);
-                }
-            }
-            case Action.ASSIGN_TO -> {
-                allowOnly(params, at, "userId");
-                out.put("userId", required(params, at, "userId", 128));
-            }
-            case Action.ADD_TAG, Action.REMOVE_TAG -> {
-                allowOnly(params, at, "tag");
-                out.put("tag", required(params, at, "tag", 64));
-            }
-            case Action.WEBHOOK -> {
-                allowOnly(params, at, "url", "payload");
-                out.put("url", url(required(params, at, "url", 2048), at + ".url"));
-                if (params.get("payload") != null) {
-                    Map<String, ?> payload = object(params.get("payload"), at + ".payload");
-                    Object rendered = payloadValue(payload, at + ".payload", 1);
-                    if (io.leadflow.contracts.template.ContextPaths.json(rendered).length() > MAX_PAYLOAD_JSON) {
-                        throw new FieldValidationException(at + ".payload",
-                                "must be at most " + MAX_PAYLOAD_JSON + " characters as JSON");
-                    }
-                    out.put("payload", rendered);
-                }
-            }
-            case Action.CREATE_MEET -> {
-                allowOnly(params, at, "summary", "durationMinutes", "startTime", "attendees");
-                out.put("summary", required(params, at, "summary", 1024));
-                long minutes = params.get("durationMinutes") == null ? 30
-                        : wholeNumber(params.get("durationMinutes"), at + ".durationMinutes");
-                if (minutes < 1 || minutes > 1440) {
-                    throw new FieldValidationException(at + ".durationMinutes", "must be between 1 and 1440");
-                }
-                out.put("durationMinutes", (int) minutes);
-                String startTime = string(params.get("startTime"), at + ".startTime", 128, true);
-                if (startTime != null) {
-                    out.put("startTime", startTime.contains("{{")
-                            ? template(startTime, at + ".startTime") : instant(startTime, at + ".startTime"));
-                }
-                if (params.get("attendees") != null) {
-                    List<?> items = list(params.get("attendees"), at + ".attendees");
-                    if (items.size() > MAX_LIST) {
-                        throw new FieldValidationException(at + ".attendees", "at most " + MAX_LIST + " attendees");
-                    }
-                    List<String> attendees = new ArrayList<>();
-                    for (int i = 0; i < items.size(); i++) {
-                        String item = at + ".attendees[" + i + "]";
-                        if (!(items.get(i) instanceof String s) || s.length() > 320
-                                || !(s.contains("{{") || EMAIL.matcher(s).matches())) {
-                            throw new FieldValidationException(item, "must be an email address or a template like {{lead.email}}");
-                        }
-                        attendees.add(template(s, item));
-                    }
-                    out.put("attendees", List.copyOf(attendees));
-                }
-            }
-            case Action.NONE -> {
-                if (!params.isEmpty()) {
-                    throw new FieldValidationException(at, "must be empty for type 'none'");
-                }
-                if (!waits) {
-                    throw new FieldValidationException(path + ".type", "'none' is only allowed on a step with waitFor");
-                }
-            }
-            default -> throw new IllegalStateException(type);
-        }
-        return new Action(type, java.util.Collections.unmodifiableMap(out));
-    }
 
-    private static String required(Map<String, ?> params, String at, String name, int max) {
-        String value = string(params.get(name), at + "." + name, max, false);
-        if (value == null) {
-            throw new FieldValidationException(at + "." + name, "is required");
-        }
-        return template(value, at + "." + name);
-    }
 
-    private static String url(String url, String path) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            throw new FieldValidationException(path, "must be an http(s) URL");
-        }
-        try {
-            URI uri = new URI(url.replaceAll("\\{\\{[^{}]*}}", "x"));
-            if (uri.getHost() == null || uri.getHost().isBlank()) {
-                throw new FieldValidationException(path, "must be an http(s) URL with a host");
-            }
-        } catch (URISyntaxException e) {
-            throw new FieldValidationException(path, "must be a valid http(s) URL");
-        }
-        try {
-            // Credentials in URLs and metadata addresses are refused on save; private and loopback targets depend
-            // on the deployment (leadflow.channels.allow-private-targets) and are checked on every delivery.
-            io.leadflow.shared.net.OutboundUrlGuard.checkUrl(url.replaceAll("\\{\\{[^{}]*}}", "x"), true);
-        } catch (io.leadflow.shared.error.LeadflowException refused) {
-            throw new FieldValidationException(path, refused.getMessage());
-        }
-        return url;
-    }
 
-    /** A webhook payload: any JSON, templates in strings, keys safe to store (no '.', no leading '$'). */
-    private static Object payloadValue(Object value, String path, int depth) {
-        if (depth > 10) {
-            throw new FieldValidationException(path, "is nested too deeply (at most 10 levels)");
-        }
-        if (value instanceof Map<?, ?> map) {
-            if (map.size() > MAX_PAYLOAD_KEYS) {
-                throw new FieldValidationException(path, "at most " + MAX_PAYLOAD_KEYS + " keys");
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                if (key.isEmpty() || key.length() > 128 || key.contains(".") || key.startsWith("$") || key.indexOf('\0') >= 0) {
-                    throw new FieldValidationException(path + "." + key, "keys must be 1-128 characters, without '.', a leading '$' or NUL");
-                }
-                out.put(key, payloadValue(entry.getValue(), path + "." + key, depth + 1));
-            }
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            if (list.size() > MAX_PAYLOAD_KEYS) {
-                throw new FieldValidationException(path, "at most " + MAX_PAYLOAD_KEYS + " items");
-            }
-            List<Object> out = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                out.add(payloadValue(list.get(i), path + "[" + i + "]", depth + 1));
-            }
-            return out;
-        }
-        if (value instanceof String s) {
-            if (s.length() > MAX_PAYLOAD_STRING) {
-                throw new FieldValidationException(path, "must be at most " + MAX_PAYLOAD_STRING + " characters");
-            }
-            return template(s, path);
-        }
-        return value;
-    }
 
-    /** Checks that every placeholder names a context path ({@code lead.}, {@code event.}, ...). */
-    private static String template(String text, String path) {
-        for (String placeholder : TemplateRenderer.placeholders(text)) {
-            if (!PLACEHOLDER_PATH.matcher(placeholder).matches()) {
-                throw new FieldValidationException(path, "unknown placeholder '{{" + placeholder
-                        + "}}' (paths start with lead., event., resolved. or wait.)");
-            }
-        }
-        return text;
-    }
 
     // ---------------------------------------------------------------- conditions
 
-    private static Condition condition(Object node, String path, int depth) {
-        if (depth > MAX_CONDITION_DEPTH) {
-            throw new FieldValidationException(path, "is nested too deeply (at most " + MAX_CONDITION_DEPTH + " levels)");
-        }
-        Map<String, ?> map = object(node, path);
-        allowOnly(map, path, "all", "any", "not", "fact", "operator", "value");
-        boolean leaf = map.containsKey("fact") || map.containsKey("operator") || map.containsKey("value");
-        int shapes = (map.containsKey("all") ? 1 : 0) + (map.containsKey("any") ? 1 : 0)
-                + (map.containsKey("not") ? 1 : 0) + (leaf ? 1 : 0);
-        if (shapes != 1) {
-            throw new FieldValidationException(path, "use exactly one of all, any, not, or fact/operator/value");
-        }
-        if (map.containsKey("all") || map.containsKey("any")) {
-            String group = map.containsKey("all") ? "all" : "any";
-            List<?> items = list(map.get(group), path + "." + group);
-            if (items == null || items.isEmpty()) {
-                throw new FieldValidationException(path + "." + group, "must contain at least one condition");
-            }
-            if (items.size() > MAX_LIST) {
-                throw new FieldValidationException(path + "." + group, "at most " + MAX_LIST + " conditions");
-            }
-            List<Condition> children = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                children.add(condition(items.get(i), path + "." + group + "[" + i + "]", depth + 1));
-            }
-            return group.equals("all") ? Condition.all(List.copyOf(children)) : Condition.any(List.copyOf(children));
-        }
-        if (map.containsKey("not")) {
-            if (map.get("not") == null) {
-                throw new FieldValidationException(path + ".not", "must be a condition");
-            }
-            return Condition.not(condition(map.get("not"), path + ".not", depth + 1));
-        }
-        String fact = string(map.get("fact"), path + ".fact", 200, false);
-        if (fact == null) {
-            throw new FieldValidationException(path + ".fact", "is required");
-        }
-        if (!FACT.matcher(fact).matches()) {
-            throw new FieldValidationException(path + ".fact",
-                    "must be a dotted path starting with lead., event., wait. or resolved. (like lead.score)");
-        }
-        String operator = string(map.get("operator"), path + ".operator", 64, false);
-        if (operator == null) {
-            throw new FieldValidationException(path + ".operator", "is required");
-        }
-        if (!ConditionEvaluator.OPERATORS.contains(operator)) {
-            throw new FieldValidationException(path + ".operator", "unknown operator '" + operator + "' (one of "
-                    + String.join(", ", ConditionEvaluator.OPERATORS) + ")");
-        }
-        Object value = map.get("value");
-        String at = path + ".value";
-        switch (operator) {
-            case ConditionEvaluator.EXISTS -> {
-                if (!(value instanceof Boolean)) {
-                    throw new FieldValidationException(at, "must be true or false for exists");
-                }
-            }
-            case ConditionEvaluator.IN, ConditionEvaluator.NOT_IN -> {
-                if (!(value instanceof List<?> options)) {
-                    throw new FieldValidationException(at, "must be a list for " + operator);
-                }
-                for (int i = 0; i < options.size(); i++) {
-                    scalar(options.get(i), at + "[" + i + "]");
-                }
-            }
-            case ConditionEvaluator.CONTAINS, ConditionEvaluator.DOES_NOT_CONTAIN -> {
-                if (value == null) {
-                    throw new FieldValidationException(at, "is required for " + operator);
-                }
-                scalar(value, at);
-            }
-            case ConditionEvaluator.LESS_THAN, ConditionEvaluator.LESS_THAN_INCLUSIVE,
-                 ConditionEvaluator.GREATER_THAN, ConditionEvaluator.GREATER_THAN_INCLUSIVE -> {
-                if (!(value instanceof Number) && !(value instanceof String)) {
-                    throw new FieldValidationException(at, "must be a number or a string for " + operator);
-                }
-            }
-            default -> {
-                if (value instanceof Map<?, ?>) {
-                    throw new FieldValidationException(at, "must be a number, string, boolean, list or null");
-                }
-            }
-        }
-        return Condition.leaf(fact, operator,
-                value instanceof List<?> l ? java.util.Collections.unmodifiableList(new ArrayList<>(l)) : value);
-    }
 
-    private static void scalar(Object value, String path) {
-        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-            throw new FieldValidationException(path, "must be a string, number or boolean");
-        }
-    }
 
     // ---------------------------------------------------------------- shapes
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> object(Object node, String path) {
-        if (!(node instanceof Map<?, ?> map)) {
-            throw new FieldValidationException(path, "must be an object");
-        }
-        return (Map<String, ?>) map;
-    }
 
-    private static List<?> list(Object node, String path) {
-        if (node == null) {
-            return null;
-        }
-        if (!(node instanceof List<?> list)) {
-            throw new FieldValidationException(path, "must be a list");
-        }
-        return list;
-    }
 
-    private static void allowOnly(Map<String, ?> map, String path, String... allowed) {
-        Set<String> names = Set.of(allowed);
-        for (String key : map.keySet()) {
-            if (!names.contains(key)) {
-                throw new FieldValidationException(path + "." + key, "unknown field (allowed: " + String.join(", ", allowed) + ")");
-            }
-        }
-    }
 
-    private static String string(Object node, String path, int max, boolean optional) {
-        if (node == null) {
-            return null;
-        }
-        if (!(node instanceof String s)) {
-            throw new FieldValidationException(path, "must be a string");
-        }
-        String trimmed = s.trim();
-        if (trimmed.isEmpty()) {
-            if (optional) {
-                return null;
-            }
-            throw new FieldValidationException(path, "must not be blank");
-        }
-        if (trimmed.length() > max) {
-            throw new FieldValidationException(path, "must be at most " + max + " characters");
-        }
-        return trimmed;
-    }
 
-    private static boolean bool(Object node, String path) {
-        if (!(node instanceof Boolean b)) {
-            throw new FieldValidationException(path, "must be true or false");
-        }
-        return b;
-    }
 
-    private static long wholeNumber(Object node, String path) {
-        if (node instanceof Integer || node instanceof Long || node instanceof Short || node instanceof Byte) {
-            return ((Number) node).longValue();
-        }
-        if (node instanceof BigInteger big && big.bitLength() < 63) {
-            return big.longValue();
-        }
-        if (node instanceof Double || node instanceof Float || node instanceof BigDecimal) {
-            BigDecimal decimal = new BigDecimal(node.toString());
-            if (decimal.stripTrailingZeros().scale() <= 0 && decimal.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) {
-                return decimal.longValue();
-            }
-        }
-        throw new FieldValidationException(path, "must be a whole number");
-    }
 
-    private static String time(Object node, String path, boolean required) {
-        String value = string(node, path, 5, !required);
-        if (value == null) {
-            throw new FieldValidationException(path, "is required (\"HH:mm\", like 09:00)");
-        }
-        try {
-            return SendWindows.parseTime(value).format(SendWindows.TIME);
-        } catch (IllegalArgumentException e) {
-            throw new FieldValidationException(path, "must be a time \"HH:mm\" between 00:00 and 23:59");
-        }
-    }
 
-    private static String zone(Object node, String path) {
-        String name = string(node, path, 64, true);
-        if (name == null) {
-            return null;
-        }
-        if (SendWindows.zoneOrNull(name) == null) {
-            throw new FieldValidationException(path, "unknown time zone '" + name + "' (use an IANA name like Asia/Kolkata)");
-        }
-        return name;
-    }
 
-    private static String instant(String text, String path) {
-        try {
-            return OffsetDateTime.parse(text.trim()).toInstant().toString();
-        } catch (DateTimeParseException e) {
-            throw new FieldValidationException(path, "must be an ISO-8601 date-time with an offset, like 2025-07-01T09:00:00+05:30");
-        }
-    }
 
-    private static List<String> events(List<?> items, String path) {
-        if (items.size() > MAX_LIST) {
-            throw new FieldValidationException(path, "at most " + MAX_LIST + " events");
-        }
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String item = path + "[" + i + "]";
-            if (!(items.get(i) instanceof String s) || !EVENT.matcher(s.trim()).matches() || s.trim().length() > 130) {
-                throw new FieldValidationException(item, "must be an event name like lead_replied or tag_added:customer");
-            }
-            if (!events.contains(s.trim())) {
-                events.add(s.trim());
-            }
-        }
-        return List.copyOf(events);
-    }
+
+    // ---------------------------------------------------------------- back to JSON
 
     // ---------------------------------------------------------------- back to JSON
 
@@ -797,95 +360,11 @@ public final class RuleParser {
      * set: what the API answers, and what {@code parse(toBody(rule))} turns back into the same rule.
      */
     public static Map<String, Object> toBody(AutomationRule rule) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        put(body, "id", rule.id());
-        put(body, "name", rule.name());
-        put(body, "description", rule.description());
-        put(body, "trigger", rule.trigger());
-        body.put("isActive", rule.isActive());
-        put(body, "condition", conditionBody(rule.condition()));
-        if (rule.steps() != null) {
-            body.put("steps", rule.steps().stream().map(RuleParser::stepBody).toList());
-        }
-        put(body, "sequence", rule.sequence());
-        body.put("exitOn", rule.exitOn() == null ? List.of() : rule.exitOn());
-        put(body, "reEnrollment", rule.reEnrollment());
-        if (rule.sendWindow() != null) {
-            SendWindow w = rule.sendWindow();
-            Map<String, Object> window = new LinkedHashMap<>();
-            put(window, "days", w.days());
-            put(window, "start", w.start());
-            put(window, "end", w.end());
-            put(window, "timezone", w.timezone());
-            body.put("sendWindow", window);
-        }
-        if (rule.id() != null) {
-            body.put("version", rule.version());
-        }
-        put(body, "createdAt", rule.createdAt() == null ? null : rule.createdAt().toString());
-        put(body, "updatedAt", rule.updatedAt() == null ? null : rule.updatedAt().toString());
-        return body;
+        return RuleBodies.toBody(rule);
     }
 
     /** A condition in its JSON shape, or null. */
     public static Map<String, Object> conditionBody(Condition condition) {
-        if (condition == null) {
-            return null;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (condition.all() != null) {
-            body.put("all", condition.all().stream().map(RuleParser::conditionBody).toList());
-        } else if (condition.any() != null) {
-            body.put("any", condition.any().stream().map(RuleParser::conditionBody).toList());
-        } else if (condition.not() != null) {
-            body.put("not", conditionBody(condition.not()));
-        } else {
-            body.put("fact", condition.fact());
-            body.put("operator", condition.operator());
-            body.put("value", condition.value());
-        }
-        return body;
-    }
-
-    private static Map<String, Object> stepBody(Step step) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        put(body, "id", step.id());
-        if (step.delay() != null) {
-            body.put("delay", delayBody(step.delay()));
-        }
-        if (step.waitUntil() != null) {
-            Map<String, Object> wait = new LinkedHashMap<>();
-            put(wait, "at", step.waitUntil().at());
-            put(wait, "time", step.waitUntil().time());
-            put(wait, "timezone", step.waitUntil().timezone());
-            body.put("waitUntil", wait);
-        }
-        if (step.waitFor() != null) {
-            Map<String, Object> wait = new LinkedHashMap<>();
-            wait.put("events", step.waitFor().events());
-            put(wait, "timeout", step.waitFor().timeout() == null ? null : delayBody(step.waitFor().timeout()));
-            body.put("waitFor", wait);
-        }
-        put(body, "condition", conditionBody(step.condition()));
-        if (step.action() != null) {
-            Map<String, Object> action = new LinkedHashMap<>();
-            action.put("type", step.action().type());
-            action.put("params", step.action().params() == null ? Map.of() : step.action().params());
-            body.put("action", action);
-        }
-        return body;
-    }
-
-    private static Map<String, Object> delayBody(Delay delay) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("value", delay.value());
-        body.put("unit", delay.unit());
-        return body;
-    }
-
-    private static void put(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
+        return RuleBodies.conditionBody(condition);
     }
 }

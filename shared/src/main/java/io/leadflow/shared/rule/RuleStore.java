@@ -61,7 +61,8 @@ public class RuleStore {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         AutomationRule created = tenant.data().insert(new AutomationRule(null, tenant.clientCode(), parsed.name(),
                 parsed.description(), parsed.trigger(), parsed.isActive(), parsed.condition(), parsed.steps(),
-                parsed.exitOn(), parsed.reEnrollment(), parsed.sendWindow(), parsed.sequence(), 1, now, now));
+                parsed.exitOn(), parsed.reEnrollment(), parsed.sendWindow(), parsed.sequence(), 1, now, now,
+                parsed.params()));
         forget(tenant);
         return created;
     }
@@ -142,6 +143,7 @@ public class RuleStore {
         setOrUnset(update, "condition", next.condition());
         setOrUnset(update, "sendWindow", next.sendWindow());
         setOrUnset(update, "sequence", next.sequence());
+        setOrUnset(update, "params", next.params() == null || next.params().isEmpty() ? null : next.params());
         AutomationRule written = tenant.data().findAndModify(Query.query(Criteria.where("_id").is(current.id())
                         .and("version").is(current.version())), update, AutomationRule.class)
                 .orElseThrow(() -> new LeadflowException(ErrorCode.CONFLICT,

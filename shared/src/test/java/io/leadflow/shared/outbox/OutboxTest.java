@@ -74,11 +74,11 @@ class OutboxTest {
 
     private static OutboxMessage whatsapp(String clientCode, String leadId, String key, Instant at) {
         return new OutboxMessage(null, clientCode, Channels.WHATSAPP, leadId, "+919876543210", "welcome", "en",
-                List.of("Asha"), List.of(), null, null, null, key, clientCode + ":" + key, "sandbox-" + key, at);
+                List.of("Asha"), List.of(), null, null, null, key, clientCode + ":" + key, "sandbox-" + key, at, null);
     }
 
     private static OutboxMessage email(String clientCode, String leadId, String key, Instant at) {
         return new OutboxMessage(null, clientCode, Channels.EMAIL, leadId, "asha@example.com", null, null, null, null,
-                "Welcome", "Hi Asha", "<p>Hi Asha</p>", key, clientCode + ":" + key, "<sandbox-" + key + ">", at);
+                "Welcome", "Hi Asha", "<p>Hi Asha</p>", key, clientCode + ":" + key, "<sandbox-" + key + ">", at, null);
     }
 }

@@ -138,7 +138,7 @@ class RuleParserTest {
     void serverManagedFieldsAreIgnoredSoARuleCanBeSentBackAsRead() {
         AutomationRule stored = new AutomationRule("64a5b8e8f1b2c3d4e5f6a7b1", "acme", "n", null, "t", true, null,
                 List.of(new Step("s", null, null, null, null, new Action("add_tag", Map.of("tag", "x")))),
-                List.of(), "never", null, null, 7, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z"));
+                List.of(), "never", null, null, 7, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z"), null);
         Map<String, Object> body = RuleParser.toBody(stored);
         body.put("clientCode", "someone-else");
 
@@ -202,6 +202,29 @@ class RuleParserTest {
             String step = "{\"action\": {\"type\": \"add_tag\", \"params\": {\"tag\": \"x\"}}}";
             String many = String.join(",", java.util.Collections.nCopies(51, step));
             assertRejected(json("{\"name\": \"r\", \"trigger\": \"t\", \"steps\": [" + many + "]}"), "steps", "at most 50");
+        }
+
+        @Test
+        void noContactNeedsItsDays_andOtherTriggersMayFilterOnParams() {
+            String steps = ", \"steps\": [{\"action\": {\"type\": \"add_tag\", \"params\": {\"tag\": \"x\"}}}]";
+            assertRejected(json("{\"name\": \"r\", \"trigger\": \"no_contact\"" + steps + "}"), "params.days", "is required");
+            assertRejected(json("{\"name\": \"r\", \"trigger\": \"no_contact\", \"params\": {\"days\": 0}" + steps + "}"),
+                    "params.days", "between 1 and 365");
+            assertRejected(json("{\"name\": \"r\", \"trigger\": \"no_contact\", \"params\": {\"days\": 2.5}" + steps + "}"),
+                    "params.days", "whole number");
+            assertRejected(json("{\"name\": \"r\", \"trigger\": \"no_contact\", \"params\": {\"days\": 3, \"hours\": 1}" + steps + "}"),
+                    "params.hours", "unknown parameter");
+            assertRejected(json("{\"name\": \"r\", \"trigger\": \"paid\", \"params\": {\"plan\": {\"x\": 1}}" + steps + "}"),
+                    "params.plan", "string, number or boolean");
+
+            AutomationRule idle = RuleParser.parse(json("{\"name\": \"r\", \"trigger\": \"no_contact\", \"params\": {\"days\": 7.0}" + steps + "}"));
+            assertThat(idle.params()).isEqualTo(Map.of("days", 7));
+            assertThat(RuleParser.parse(RuleParser.toBody(idle))).isEqualTo(idle);
+            AutomationRule filtered = RuleParser.parse(json("{\"name\": \"r\", \"trigger\": \"paid\", \"params\": {\"plan\": \"pro\"}" + steps + "}"));
+            assertThat(TriggerParams.matches(filtered.params(), Map.of("plan", "pro", "amount", 10))).isTrue();
+            assertThat(TriggerParams.matches(filtered.params(), Map.of("plan", "free"))).isFalse();
+            assertThat(TriggerParams.matches(idle.params(), Map.of("days", 7.0))).as("numbers by value").isTrue();
+            assertThat(TriggerParams.matches(null, Map.of())).isTrue();
         }
 
         @Test
@@ -325,6 +348,8 @@ class RuleParserTest {
                 "{\"type\": \"create_meet\", \"params\": {\"durationMinutes\": 30}}                      | steps[0].action.params.summary | is required",
                 "{\"type\": \"create_meet\", \"params\": {\"summary\": \"s\", \"startTime\": \"tomorrow\"}}  | steps[0].action.params.startTime | ISO-8601",
                 "{\"type\": \"none\"}                                                               | steps[0].action.type | only allowed on a step with waitFor",
+                "{\"type\": \"send_whatsapp\", \"params\": {\"templateName\": \"t\", \"headerVariables\": [3]}} | steps[0].action.params.headerVariables[0] | must be a string",
+                "{\"type\": \"send_whatsapp\", \"params\": {\"text\": \"hi\", \"headerVariables\": [\"x\"]}} | steps[0].action.params.text | not both",
         })
         void eachActionChecksItsParameters(String action, String field, String problem) {
             assertRejected(ruleWithAction(action), field, problem);
@@ -335,6 +360,16 @@ class RuleParserTest {
             assertRejected(ruleWithStep(
                     "{\"waitFor\": {\"events\": [\"lead_replied\"], \"timeout\": {\"value\": 1, \"unit\": \"hours\"}}, \"action\": {\"type\": \"none\", \"params\": {\"x\": 1}}}"),
                     "steps[1].action.params", "must be empty");
+        }
+
+        @Test
+        void headerVariablesAreSettable_asTemplates() {
+            AutomationRule rule = RuleParser.parse(ruleWithAction("{\"type\": \"send_whatsapp\", \"params\": "
+                    + "{\"templateName\": \"offer\", \"variables\": [\"{{lead.firstName}}\"], "
+                    + "\"headerVariables\": [\"{{event.season}}\"]}}"));
+
+            assertThat(rule.steps().get(0).action().params()).containsEntry("headerVariables", List.of("{{event.season}}"));
+            assertThat(RuleParser.parse(RuleParser.toBody(rule))).isEqualTo(rule);
         }
 
         @Test

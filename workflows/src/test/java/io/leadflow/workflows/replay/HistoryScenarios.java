@@ -10,7 +10,18 @@ import static io.leadflow.workflows.support.Sequences.waitFor;
 import static io.leadflow.workflows.support.Sequences.webhook;
 import static io.leadflow.workflows.support.Sequences.whatsappTemplate;
 
+import io.leadflow.contracts.broadcast.BroadcastInput;
+import io.leadflow.contracts.broadcast.BroadcastOutcome;
+import io.leadflow.contracts.broadcast.BroadcastWorkflow;
 import io.leadflow.contracts.callback.CallbackActivities;
+import io.leadflow.contracts.inbound.InboundInput;
+import io.leadflow.contracts.inbound.InboundWorkflow;
+import io.leadflow.contracts.inbox.InboxReply;
+import io.leadflow.contracts.inbox.InboxReplyWorkflow;
+import io.leadflow.contracts.job.JobInput;
+import io.leadflow.contracts.job.NoContactJobWorkflow;
+import io.leadflow.contracts.job.ScoreJobWorkflow;
+import io.temporal.client.WorkflowClient;
 import io.leadflow.contracts.callback.CallbackResult;
 import io.leadflow.contracts.meet.MeetActivities;
 import io.leadflow.contracts.meet.MeetResult;
@@ -52,6 +63,11 @@ final class HistoryScenarios {
         ALL.put("rule-sequence-waits-signals-pause-exit", HistoryScenarios::ruleSequenceWithSignals);
         ALL.put("appointment-reminder-email-fallback", HistoryScenarios::appointmentReminderWithoutReply);
         ALL.put("lead-nurture-exit-on-reply", HistoryScenarios::leadNurtureUntilReply);
+        ALL.put("whatsapp-inbound-delivery", HistoryScenarios::inboundDelivery);
+        ALL.put("inbox-reply-refused", HistoryScenarios::inboxReplyRefused);
+        ALL.put("broadcast-scheduled-batches", HistoryScenarios::scheduledBroadcast);
+        ALL.put("no-contact-job", HistoryScenarios::noContactJob);
+        ALL.put("score-job", HistoryScenarios::scoreJob);
     }
 
     private HistoryScenarios() {
@@ -119,6 +135,47 @@ final class HistoryScenarios {
         nurture.leadEvent(new LeadEvent("lead_replied", null, "e-reply"));
         WorkflowStub.fromTyped(nurture).getResult(SequenceStatus.class);
         return kit.history("seq:acme:lead-1:code:lead-nurture");
+    }
+
+    /** One WhatsApp delivery: a message and a receipt, processed by its one activity. */
+    static WorkflowExecutionHistory inboundDelivery(WorkflowTestKit kit) {
+        kit.start(InboundWorkflow.class, "inbound:acme:w-replay-1", Sequences.TENANT)
+                .run(new InboundInput(Sequences.TENANT, "w-replay-1", 1, 1));
+        return kit.history("inbound:acme:w-replay-1");
+    }
+
+    /** An inbox reply the channel refuses: the workflow ends normally with the code. */
+    static WorkflowExecutionHistory inboxReplyRefused(WorkflowTestKit kit) {
+        kit.messaging.sends = send -> {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("outside the 24-hour window",
+                    "OUTSIDE_SERVICE_WINDOW");
+        };
+        kit.start(InboxReplyWorkflow.class, "reply:acme:c-replay-1", Sequences.TENANT).run(new InboxReply(Sequences.TENANT,
+                Sequences.LEAD, "conv-1", "+919876543210", "Still there?", null, null, null, null, "reply:c-replay-1"));
+        return kit.history("reply:acme:c-replay-1");
+    }
+
+    /** A broadcast that waits an hour for its start, writes 1,200 recipients down and sends them in three batches. */
+    static WorkflowExecutionHistory scheduledBroadcast(WorkflowTestKit kit) {
+        kit.messaging.audience = 1_200;
+        BroadcastWorkflow broadcast = kit.start(BroadcastWorkflow.class, "broadcast:acme:b-replay-1", Sequences.TENANT);
+        String at = Instant.ofEpochMilli(kit.env.currentTimeMillis()).plus(Duration.ofHours(1)).toString();
+        WorkflowClient.start(broadcast::run, new BroadcastInput(Sequences.TENANT, "b-replay-1", "Spring sale", at, null,
+                null));
+        WorkflowStub.fromTyped(broadcast).getResult(BroadcastOutcome.class);
+        return kit.history("broadcast:acme:b-replay-1");
+    }
+
+    static WorkflowExecutionHistory noContactJob(WorkflowTestKit kit) {
+        kit.messaging.leads = 1_200;
+        kit.start(NoContactJobWorkflow.class, "job:acme:no-contact-replay", Sequences.TENANT).run(JobInput.fresh(Sequences.TENANT));
+        return kit.history("job:acme:no-contact-replay");
+    }
+
+    static WorkflowExecutionHistory scoreJob(WorkflowTestKit kit) {
+        kit.messaging.leads = 1_200;
+        kit.start(ScoreJobWorkflow.class, "job:acme:score-replay", Sequences.TENANT).run(JobInput.fresh(Sequences.TENANT));
+        return kit.history("job:acme:score-replay");
     }
 
     /** A fresh test environment for one scenario, at a fixed instant so recordings are comparable. */

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Records the replay histories again from the current code: run it only when a change is meant to start a new
- * baseline (a new workflow type, or a new scenario), never to make a failing replay pass. See docs/VERSIONING.md.
+ * Records the histories of scenarios that have none yet, from the current code: a new workflow type or a new scenario
+ * gets its baseline, and histories already recorded are kept as they are (never re-recorded to make a failing replay
+ * pass; see docs/VERSIONING.md). To start a new baseline on purpose, delete the file first.
  *
  * <pre>./mvnw -B -q -pl contracts,workflows -Precord-histories process-test-classes</pre>
  */
@@ -23,9 +24,13 @@ public final class RecordHistories {
         Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
         Files.createDirectories(dir);
         for (Map.Entry<String, Function<WorkflowTestKit, WorkflowExecutionHistory>> scenario : HistoryScenarios.ALL.entrySet()) {
+            Path file = dir.resolve(scenario.getKey() + ".json");
+            if (Files.exists(file)) {
+                System.out.printf("kept %s (recorded before)%n", file);
+                continue;
+            }
             try (WorkflowTestKit kit = HistoryScenarios.kit()) {
                 WorkflowExecutionHistory history = scenario.getValue().apply(kit);
-                Path file = dir.resolve(scenario.getKey() + ".json");
                 Files.writeString(file, history.toJson(true));
                 System.out.printf("recorded %s (%d events)%n", file, history.getEvents().size());
             }

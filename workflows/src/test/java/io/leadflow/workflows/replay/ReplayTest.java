@@ -47,6 +47,7 @@ class ReplayTest {
             SequenceRegistry registry = new SequenceRegistry(definitions);
             worker.registerWorkflowImplementationTypes(TriggerWorkflowImpl.class);
             worker.registerWorkflowImplementationFactory(SequenceWorkflow.class, () -> new SequenceWorkflowImpl(registry));
+            worker.registerWorkflowImplementationTypes(io.leadflow.workflows.support.WorkflowTestKit.MESSAGING_WORKFLOWS);
             WorkflowReplayer.replayWorkflowExecution(history, worker);
         }
     }

@@ -13,6 +13,11 @@ import io.leadflow.workflows.sequence.SequenceWorkflowImpl;
 import io.leadflow.workflows.sequences.AppointmentReminder;
 import io.leadflow.workflows.sequences.LeadNurture;
 import io.leadflow.workflows.trigger.TriggerWorkflowImpl;
+import io.leadflow.workflows.broadcast.BroadcastWorkflowImpl;
+import io.leadflow.workflows.inbound.InboundWorkflowImpl;
+import io.leadflow.workflows.inbox.InboxReplyWorkflowImpl;
+import io.leadflow.workflows.job.NoContactJobWorkflowImpl;
+import io.leadflow.workflows.job.ScoreJobWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -32,10 +37,15 @@ public final class WorkflowTestKit implements AutoCloseable {
 
     public static final String QUEUE = "test-leadflow";
 
+    /** The inbound-messaging workflows (their own types: inbound, inbox reply, broadcast, scheduled jobs). */
+    public static final Class<?>[] MESSAGING_WORKFLOWS = {InboundWorkflowImpl.class, InboxReplyWorkflowImpl.class,
+            BroadcastWorkflowImpl.class, NoContactJobWorkflowImpl.class, ScoreJobWorkflowImpl.class};
+
     public final TestWorkflowEnvironment env;
     public final WorkflowClient client;
     public final FakeActions actions;
     public final FakeBookkeeping bookkeeping = new FakeBookkeeping();
+    public final FakeMessaging messaging = new FakeMessaging();
     public final SequenceRegistry registry;
     private final Worker worker;
 
@@ -55,7 +65,8 @@ public final class WorkflowTestKit implements AutoCloseable {
         worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(TriggerWorkflowImpl.class);
         worker.registerWorkflowImplementationFactory(SequenceWorkflow.class, () -> new SequenceWorkflowImpl(registry));
-        List<Object> activities = new ArrayList<>(List.of(actions, bookkeeping));
+        worker.registerWorkflowImplementationTypes(MESSAGING_WORKFLOWS);
+        List<Object> activities = new ArrayList<>(List.of(actions, bookkeeping, messaging));
         activities.addAll(List.of(moreActivities));
         worker.registerActivitiesImplementations(activities.toArray());
         client = env.getWorkflowClient();
@@ -72,6 +83,15 @@ public final class WorkflowTestKit implements AutoCloseable {
                 .build());
         WorkflowClient.start(workflow::run, input);
         return workflow;
+    }
+
+    /** Starts any workflow of this kit by its interface, under {@code workflowId}, with ClientCode set. */
+    public <T> T start(Class<T> type, String workflowId, String clientCode) {
+        return client.newWorkflowStub(type, WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE)
+                .setWorkflowId(workflowId)
+                .setTypedSearchAttributes(LeadflowSearchAttributes.of(clientCode, null, null, null))
+                .build());
     }
 
     public TriggerWorkflow startTrigger(TriggerInput input) {
