@@ -1,12 +1,10 @@
 package io.leadflow.shared.lead;
 
 import io.leadflow.contracts.error.ErrorCode;
-import io.leadflow.contracts.rule.Action;
 import io.leadflow.contracts.template.EvaluationContext;
 import io.leadflow.shared.error.FieldValidationException;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.tenant.TenantScope;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,8 +21,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The CRM's leads, always through one tenant's {@link TenantScope}: create, find, list, change, delete, notes
- * and the activity log. Every change is logged, and lifecycle changes are reported to the engine as internal
+ * The CRM's leads, always through one tenant's {@link TenantScope}: create, find, change and delete; listing is
+ * {@link LeadQuery}'s, notes and the activity log {@link LeadJournal}'s, rule steps' CRM actions {@link LeadActions}'s. Every change is logged, and lifecycle changes are reported to the engine as internal
  * triggers ({@code lead_created}, {@code stage_exit} then {@code stage_enter}, {@code tag_added},
  * {@code tag_removed}, {@code assigned}) through {@link LeadEvents}.
  *
@@ -60,7 +55,6 @@ public class LeadService {
     public LeadService(LeadEvents events) {
         this.events = events;
     }
-
 
     /** A lead, and whether this call created it. */
     public record Created(Lead lead, boolean created) {
@@ -207,41 +201,9 @@ public class LeadService {
         return Optional.empty();
     }
 
-    /** A page of leads, newest first. {@code page} starts at 1; {@code limit} is 1 to {@value #MAX_PAGE_SIZE}. */
+    /** A page of leads, newest first (see {@link LeadQuery#page}). */
     public LeadPage list(TenantScope tenant, LeadFilter filter, int page, int limit) {
-        if (page < 1) {
-            throw new FieldValidationException("page", "must be 1 or more");
-        }
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new FieldValidationException("limit", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        LeadFilter f = filter == null ? LeadFilter.none() : filter;
-        Query query = new Query();
-        if (present(f.pipelineId())) {
-            query.addCriteria(Criteria.where("pipelineId").is(f.pipelineId()));
-        }
-        if (present(f.stageId())) {
-            query.addCriteria(Criteria.where("stageId").is(f.stageId()));
-        }
-        if (present(f.tag())) {
-            query.addCriteria(Criteria.where("tags").is(f.tag().trim()));
-        }
-        if (present(f.assignedTo())) {
-            query.addCriteria(Criteria.where("assignedTo").is(f.assignedTo().trim()));
-        }
-        if (present(f.q())) {
-            if (f.q().length() > 100) {
-                throw new FieldValidationException("q", "must be at most 100 characters");
-            }
-            String text = Pattern.quote(f.q().trim());
-            query.addCriteria(new Criteria().orOperator(
-                    Criteria.where("firstName").regex(text, "i"), Criteria.where("lastName").regex(text, "i"),
-                    Criteria.where("email").regex(text, "i"), Criteria.where("phone").regex(text, "i")));
-        }
-        long total = tenant.data().count(query, Lead.class);
-        query.with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
-                .skip((long) (page - 1) * limit).limit(limit);
-        return new LeadPage(tenant.data().find(query, Lead.class), page, limit, total);
+        return LeadQuery.page(tenant, filter, page, limit);
     }
 
     // ------------------------------------------------------------------ change
@@ -420,37 +382,20 @@ public class LeadService {
 
     // ------------------------------------------------------------------ notes and activity
 
+    /** Adds a note to the lead (see {@link LeadJournal}). */
     public Note addNote(TenantScope tenant, String leadId, String body, String author) {
-        Lead lead = get(tenant, leadId);
-        String text = body == null ? "" : body.strip();
-        if (text.isEmpty()) {
-            throw new FieldValidationException("body", "is required");
-        }
-        if (text.length() > 10_000) {
-            throw new FieldValidationException("body", "must be at most 10000 characters");
-        }
-        Note note = tenant.data().insert(new Note(null, tenant.clientCode(), lead.id(), text,
-                LeadInput.text(author, "author", 100), now()));
-        log(tenant, lead.id(), ActivityEntry.NOTE_ADDED, "note added", Map.of("noteId", note.id()), 0);
-        return note;
+        return LeadJournal.addNote(tenant, get(tenant, leadId), body, author);
     }
 
     /** The lead's notes, newest first. */
     public List<Note> notes(TenantScope tenant, String leadId) {
-        Lead lead = get(tenant, leadId);
-        return tenant.data().find(Query.query(Criteria.where("leadId").is(lead.id()))
-                .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id"))), Note.class);
+        return LeadJournal.notes(tenant, get(tenant, leadId));
     }
 
     /** The lead's activity log, newest first. */
     public List<ActivityEntry> activities(TenantScope tenant, String leadId, int limit) {
-        if (limit < 1 || limit > 500) {
-            throw new FieldValidationException("limit", "must be between 1 and 500");
-        }
-        Lead lead = get(tenant, leadId);
-        return tenant.data().find(Query.query(Criteria.where("leadId").is(lead.id()))
-                .with(Sort.by(Sort.Direction.DESC, "at").and(Sort.by(Sort.Direction.DESC, "_id"))).limit(limit),
-                ActivityEntry.class);
+        LeadJournal.checkLimit(limit);
+        return LeadJournal.activities(tenant, get(tenant, leadId), limit);
     }
 
     /**
@@ -459,14 +404,12 @@ public class LeadService {
      */
     public ActivityEntry recordActivity(TenantScope tenant, String leadId, String type, String summary,
                                         Map<String, Object> data, int depth) {
-        return log(tenant, leadId, type, summary, data, depth);
+        return LeadJournal.append(tenant, leadId, type, summary, data, depth);
     }
 
     ActivityEntry log(TenantScope tenant, String leadId, String type, String summary, Map<String, Object> data,
-                              int depth) {
-        return tenant.data().insert(new ActivityEntry(null, tenant.clientCode(), leadId, type, summary,
-                data == null ? Map.of() : new LinkedHashMap<>(data), depth == 0 ? "api" : "automation", depth,
-                now()));
+                      int depth) {
+        return LeadJournal.append(tenant, leadId, type, summary, data, depth);
     }
 
     // ------------------------------------------------------------------ facts for rules
@@ -497,43 +440,10 @@ public class LeadService {
         return find(tenant, leadId).map(lead -> LeadFacts.of(lead, pipelineOf(tenant, lead)));
     }
 
-    /**
-     * Runs a CRM action of a rule step ({@code move_stage}, {@code assign_to}, {@code add_tag},
-     * {@code remove_tag}) with already rendered params, and says what happened.
-     *
-     * @throws FieldValidationException for an unknown stage or action: not worth retrying
-     */
+    /** Runs a CRM action of a rule step with already rendered params (see {@link LeadActions}). */
     public Map<String, Object> applyAction(TenantScope tenant, String leadId, String type, Map<String, Object> params,
                                            int depth) {
-        Map<String, Object> p = params == null ? Map.of() : params;
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        switch (type) {
-            case Action.MOVE_STAGE -> {
-                Lead before = get(tenant, leadId);
-                Lead after = moveStage(tenant, leadId, str(p.get("stageId")), str(p.get("stageName")), depth);
-                outcome.put("stageId", after.stageId());
-                outcome.put("stageName", pipelineOf(tenant, after).stage(after.stageId()).map(Pipeline.Stage::name).orElse(null));
-                outcome.put("changed", !Objects.equals(before.stageId(), after.stageId()));
-            }
-            case Action.ASSIGN_TO -> {
-                Lead before = get(tenant, leadId);
-                Lead after = assign(tenant, leadId, str(p.get("userId")), depth);
-                outcome.put("userId", after.assignedTo());
-                outcome.put("changed", !Objects.equals(before.assignedTo(), after.assignedTo()));
-            }
-            case Action.ADD_TAG, Action.REMOVE_TAG -> {
-                String tag = str(p.get("tag"));
-                boolean adding = Action.ADD_TAG.equals(type);
-                Lead before = get(tenant, leadId);
-                boolean had = before.tags() != null && tag != null && before.tags().contains(tag.trim());
-                Lead after = adding ? addTag(tenant, leadId, tag, depth) : removeTag(tenant, leadId, tag, depth);
-                boolean has = after.tags() != null && tag != null && after.tags().contains(tag.trim());
-                outcome.put("tag", tag == null ? null : tag.trim());
-                outcome.put("changed", had != has);
-            }
-            default -> throw new FieldValidationException("action.type", "'" + type + "' is not a CRM action");
-        }
-        return outcome;
+        return LeadActions.apply(this, tenant, leadId, type, params, depth);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -550,19 +460,9 @@ public class LeadService {
         throw new FieldValidationException("stageId", "stageId or stageName is required");
     }
 
-
     /** Now, at the precision the store keeps, so what we return equals what a later read returns. */
     static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-
-    private static String str(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 
     private static Map<String, Object> variables(String key, Object value) {
