@@ -4,7 +4,7 @@
   chaos.py STACK_ENV --sequences=N [--tenants=3] [--rate=4] [--report=FILE]
 
 Load: N leads spread over the tenants, fired at --rate triggers/s. Each enrolls in a five-step sequence: a sandbox
-WhatsApp template, a 10 s delay then a signed webhook action, a waitFor(lead_replied, 25 s), a sandbox email, a tag.
+WhatsApp template, a 10 s delay then a signed webhook action, a waitFor(lead_replied, 60 s), a sandbox email, a tag.
 A quarter of the leads reply while the sequence waits (the harness fires lead_replied when it sees the wait), a
 quarter are stopped by an exitOn event once their first step ran, and every other trigger asks for a signed callback.
 A local receiver verifies every signature and records every webhook-id.
@@ -15,7 +15,8 @@ it on its SQLite file), the store is made unreachable for 20 s (SIGSTOP, then SI
 (SIGTERM) while triggers arrive. Clients retry as a client site would: the same idempotencyKey until an answer.
 
 Checks, printed as counts: every accepted event completed (or failed with a reason), none left received/processing;
-every sequence ended with exactly the expected steps; 0 lost and 0 duplicate outbox sends, webhooks and callbacks
+every sequence ended with exactly the expected steps for what it was sent (a reply or stop that a fault delayed
+past the point it could act is proven late from the workflow's own history, counted and allowed); 0 lost and 0 duplicate outbox sends, webhooks and callbacks
 (by webhook-id; redeliveries of one webhook-id are at-least-once delivery, counted and allowed). Exit 0 = all held.
 Standard library only.
 """
@@ -27,7 +28,7 @@ import hmac
 import http.server
 import json
 import os
-import random
+import subprocess
 import signal
 import sys
 import threading
@@ -120,6 +121,9 @@ class Receiver(http.server.BaseHTTPRequestHandler):
         pass
 
 
+WAIT_SECONDS = 60  # the reply wait: longer than any one outage the faults cause
+
+
 class Lead:
     def __init__(self, index, tenant, kind, callback):
         self.index, self.tenant, self.kind, self.callback = index, tenant, kind, callback
@@ -144,7 +148,7 @@ class Chaos:
         self.accepted_events = {}  # event id -> what
         self.load_done = threading.Event()
         self.stop = threading.Event()
-        self.late_stops = 0  # chaos_stop events that found the sequence already ended (a fault delayed them)
+        self.allowed = collections.Counter()  # follow-ups that came too late to act, proven from the histories
         self.lock = threading.Lock()
 
     # -- set-up ---------------------------------------------------------------------------------------------------
@@ -164,7 +168,7 @@ class Chaos:
                     {"delay": {"value": 10, "unit": "seconds"},
                      "action": {"type": "webhook", "params": {"url": f"{receiver}/wh/{code}/{{{{lead.id}}}}",
                                                               "payload": {"lead": "{{lead.id}}", "step": "step-2"}}}},
-                    {"id": "reply", "waitFor": {"events": ["lead_replied"], "timeout": {"value": 25, "unit": "seconds"}},
+                    {"id": "reply", "waitFor": {"events": ["lead_replied"], "timeout": {"value": WAIT_SECONDS, "unit": "seconds"}},
                      "action": {"type": "none"}},
                     {"action": {"type": "send_email", "params": {"subject": "Welcome {{lead.firstName}}",
                                                                  "body": "Glad you are here."}}},
@@ -425,38 +429,73 @@ class Chaos:
                     counts["callbacks " + ("lost" if got < 1 else "duplicate")] += abs(got - 1)
                     problems.append(f"{lead.key}: {got} distinct callback webhook-ids")
         counts["redeliveries of a webhook-id (allowed: at least once)"] = redeliveries
-        counts["stops that came after the sequence ended (allowed)"] = self.late_stops
+        counts.update(self.allowed)
         return counts, problems
 
-    def stop_came_late(self, lead):
-        """True when the lead's chaos_stop told no running sequence (the run had closed before the signal was sent)."""
-        if not isinstance(lead.followup, str) or lead.followup == "firing":
-            return False
-        event = self.tenants[lead.tenant].ok("GET", f"/api/saas/events/{lead.followup}")
-        notes = [change.get("note") or "" for change in event.get("history") or []]
-        late = event["status"] == "completed" and not any("running sequence(s) told" in n for n in notes)
+    def history_of(self, workflow_id, trigger):
+        """From the run's history: (event id of the first leadEvent signal carrying `trigger` or None, event id of the
+        reply wait's timer firing or None). The wait is the timer of WAIT_SECONDS."""
+        cli = self.env.get("TEMPORAL_CLI")
+        if not cli:
+            return 0, None  # can't read it: as if the signal came in time, so a mismatch stays a problem
+        out = subprocess.run([cli, "workflow", "show", "--workflow-id", workflow_id, "--output", "json",
+                              "--address", self.env["TEMPORAL_ADDRESS"],
+                              "--namespace", self.env.get("TEMPORAL_NAMESPACE", "default")],
+                             capture_output=True, text=True, timeout=60)
+        wait_timers, fired, signalled = set(), None, None
+        for event in json.loads(out.stdout).get("events", []):
+            kind = event.get("eventType", "").removeprefix("EVENT_TYPE_").replace("_", "").lower()
+            if kind == "timerstarted":
+                attrs = event.get("timerStartedEventAttributes", {})
+                if attrs.get("startToFireTimeout") == f"{WAIT_SECONDS}s":
+                    wait_timers.add(attrs.get("timerId"))
+            elif kind == "timerfired" and event.get("timerFiredEventAttributes", {}).get("timerId") in wait_timers:
+                fired = fired or int(event["eventId"])
+            elif kind == "workflowexecutionsignaled" and signalled is None:
+                attrs = event.get("workflowExecutionSignaledEventAttributes", {})
+                payloads = (attrs.get("input") or {}).get("payloads") or []
+                data = "".join(base64.b64decode(p.get("data", "")).decode("utf-8", "replace") for p in payloads)
+                if attrs.get("signalName") == "leadEvent" and trigger in data:
+                    signalled = int(event["eventId"])
+        return signalled, fired
+
+    def reply_came_late(self, sequence):
+        """The reply reached the run only after its wait had timed out (or never reached it): counted, allowed."""
+        signalled, fired = self.history_of(sequence["workflowId"], "lead_replied")
+        late = signalled is None or (fired is not None and signalled > fired)
         if late:
-            self.late_stops += 1
+            self.allowed["replies that reached the run after its wait ended (allowed)"] += 1
         return late
+
+    def stop_came_late(self, sequence):
+        """The stop never reached the run (its trigger found the run closed): counted, allowed."""
+        signalled, _ = self.history_of(sequence["workflowId"], "chaos_stop")
+        if signalled is None:
+            self.allowed["stops that found the sequence already ended (allowed)"] += 1
+        return signalled is None
 
     def check_sequence(self, lead, sequence):
         steps = [(s["stepId"], s["outcome"], (s.get("result") or {}).get("result")) for s in sequence["steps"]]
         full = [("step-1", "done", None), ("step-2", "done", None), ("reply", "waited", "timeout"),
                 ("step-4", "done", None), ("step-5", "done", None)]
-        if lead.kind == "replies":
-            full[2] = ("reply", "waited", "lead_replied")
         got = [(step, outcome, result if step == "reply" else None) for step, outcome, result in steps]
-        if lead.kind == "stops":
-            if lead.followup is None:
-                return "the harness never saw it past step-1 to stop it"
-            if sequence["status"] == "completed" and got == full and self.stop_came_late(lead):
-                return None  # the stop reached the engine after the sequence had ended: nothing was left to stop
+        sent = isinstance(lead.followup, str) and lead.followup != "firing"
+        if lead.kind == "replies":
+            if not sent:
+                self.allowed["replies never sent (the harness never saw the wait open)"] += 1
+            elif got != full or not self.reply_came_late(sequence):
+                full[2] = ("reply", "waited", "lead_replied")
+        if lead.kind == "stops" and sent:
+            if sequence["status"] == "completed" and got == full and self.stop_came_late(sequence):
+                return None
             if sequence["status"] != "exited":
                 return f"status {sequence['status']}, expected exited by chaos_stop"
             prefix = full[:len(got)]
-            if lead.kind == "stops" and got and got[-1][0] == "reply":
+            if got and got[-1][0] == "reply":
                 prefix[-1] = got[-1]  # stopped while waiting: the wait may record how it ended
             return None if got == prefix and len(got) < len(full) else f"steps {got} are not a prefix of the plan"
+        if lead.kind == "stops":
+            self.allowed["stops never sent (the harness never saw the sequence past step-1)"] += 1
         if sequence["status"] != "completed":
             return f"status {sequence['status']}, expected completed"
         return None if got == full else f"steps {got}, expected {full}"
