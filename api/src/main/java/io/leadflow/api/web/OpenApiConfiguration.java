@@ -39,6 +39,8 @@ class OpenApiConfiguration {
     static final String SECRET_KEY = "secretKey";
     static final String PUBLISHABLE_KEY = "publishableKey";
     static final String ADMIN_TOKEN = "adminToken";
+    static final String META_SIGNATURE = "metaSignature";
+    static final String STREAM_TOKEN = "streamToken";
     static final String ERROR = "Error";
 
     /** The answers every route may give besides its own, by status. */
@@ -60,8 +62,8 @@ class OpenApiConfiguration {
                                 **Credentials.** Tenant routes take `x-client-code` with `x-api-key`: the *secret \
                                 key* (`lf_sk_…`, servers) opens every tenant route; the *publishable key* \
                                 (`lf_pk_…`, safe in a web page) only the trigger and business events. Admin routes \
-                                (`/api/clients/**`) take `Authorization: Bearer <HS256 JWT, role=admin, exp at most \
-                                12 h away>`. Limits: 1200 requests/min per client address, 600/min per tenant, \
+                                (`/api/clients/**`, `/api/admin/**`) take `Authorization: Bearer <HS256 JWT, \
+                                role=admin, exp at most 12 h away>`. Limits: 1200 requests/min per client address, 600/min per tenant, \
                                 triggers 60/min, business events and lead creation 120/min (429 with `Retry-After`).
 
                                 Guides: README.md, docs/RULES.md (the rule format), docs/SECURITY.md."""))
@@ -75,7 +77,14 @@ class OpenApiConfiguration {
                         .addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("HS256 JWT signed with CORE_JWT_SECRET, claim `role: admin`, `exp` at"
-                                        + " most 12 h away.")));
+                                        + " most 12 h away."))
+                        .addSecuritySchemes(META_SIGNATURE, header("X-Hub-Signature-256",
+                                "Meta's signature of the raw body: `sha256=<hex HMAC-SHA256>` with the app secret of"
+                                        + " the tenant owning the number (or the platform's)."))
+                        .addSecuritySchemes(STREAM_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.QUERY).name("token").description("A short-lived token from"
+                                        + " `POST /api/saas/chat/stream-token`, for a browser's EventSource: opens"
+                                        + " the live stream only.")));
     }
 
     /** Credentials and error answers on every operation, by the route family its path belongs to. */
@@ -129,15 +138,21 @@ class OpenApiConfiguration {
 
     /** The route families of the security chain, read from the path as springdoc writes it. */
     enum Family {
-        PUBLIC, ADMIN, PUBLISHABLE, TENANT;
+        PUBLIC, WEBHOOK, ADMIN, PUBLISHABLE, STREAM, TENANT;
 
         static Family of(String path, PathItem.HttpMethod method) {
+            if (path.equals("/api/saas/whatsapp/webhook")) {
+                return method == PathItem.HttpMethod.POST ? WEBHOOK : PUBLIC;
+            }
             if (path.equals("/api/saas/health") || path.startsWith("/actuator/") || path.startsWith("/v3/")
-                    || path.equals("/api/saas/whatsapp/webhook")) {
+                    || path.startsWith("/api/saas/unsubscribe/")) {
                 return PUBLIC;
             }
-            if (path.equals("/api/clients") || path.startsWith("/api/clients/")) {
+            if (path.equals("/api/clients") || path.startsWith("/api/clients/") || path.startsWith("/api/admin/")) {
                 return ADMIN;
+            }
+            if (path.equals("/api/saas/chat/stream")) {
+                return STREAM;
             }
             if (method == PathItem.HttpMethod.POST
                     && (path.equals("/api/saas/workflows/trigger") || path.equals("/api/crm/automations/events"))) {
@@ -149,6 +164,9 @@ class OpenApiConfiguration {
         List<SecurityRequirement> security() {
             return switch (this) {
                 case PUBLIC -> List.of();
+                case WEBHOOK -> List.of(new SecurityRequirement().addList(META_SIGNATURE));
+                case STREAM -> List.of(new SecurityRequirement().addList(CLIENT_CODE).addList(SECRET_KEY),
+                        new SecurityRequirement().addList(STREAM_TOKEN));
                 case ADMIN -> List.of(new SecurityRequirement().addList(ADMIN_TOKEN));
                 case PUBLISHABLE -> List.of(new SecurityRequirement().addList(CLIENT_CODE).addList(SECRET_KEY),
                         new SecurityRequirement().addList(CLIENT_CODE).addList(PUBLISHABLE_KEY));
