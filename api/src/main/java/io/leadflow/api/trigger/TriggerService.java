@@ -9,6 +9,7 @@ import io.leadflow.shared.client.ClientDirectory;
 import io.leadflow.shared.config.LeadflowProperties;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.error.StoreFailures;
 import io.leadflow.shared.event.EventLog;
 import io.leadflow.shared.event.EventLogs;
 import io.leadflow.shared.event.EventPayloads;
@@ -21,8 +22,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,6 +52,9 @@ import org.springframework.stereotype.Service;
 class TriggerService {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerService.class);
+
+    /** Longer than any first attempt of a trigger can still be resolving its lead. */
+    private static final Duration IN_FLIGHT = Duration.ofSeconds(10);
 
     private final TriggerDispatcher dispatcher;
     private final TriggerLeads leads;
@@ -117,9 +125,14 @@ class TriggerService {
         MDC.put("eventLogId", event.id());
         try {
             if (recorded.duplicate()) {
-                refusedBefore(event);
-                return new Outcome(answer(event, null, true), !EventLog.RECEIVED.equals(event.status()),
-                        "duplicate idempotencyKey: this is the original event");
+                Optional<EventLog> retried = retryable(tenant, event);
+                if (retried.isEmpty()) {
+                    refusedBefore(event);
+                    return new Outcome(answer(event, null, true), !EventLog.RECEIVED.equals(event.status()),
+                            "duplicate idempotencyKey: this is the original event");
+                }
+                event = retried.get();
+                log.info("event {}: retried with its idempotency key after the database was unavailable", event.id());
             }
             String leadId = resolveLead(tenant, request, event);
             MDC.put("leadId", leadId);
@@ -178,11 +191,42 @@ class TriggerService {
         } catch (LeadflowException e) {
             refusal = e;
         } catch (RuntimeException e) {
-            log.error("event {}: the lead could not be resolved", event.id(), e);
-            refusal = new LeadflowException(ErrorCode.INTERNAL, "an internal error occurred");
+            if (!StoreFailures.unavailable(e)) {
+                log.error("event {}: the lead could not be resolved", event.id(), e);
+                refusal = new LeadflowException(ErrorCode.INTERNAL, "an internal error occurred");
+            } else {
+                log.warn("event {}: the lead could not be resolved, the database is unavailable ({})", event.id(),
+                        e.getMessage());
+                refusal = new LeadflowException(ErrorCode.DATABASE_UNAVAILABLE,
+                        "the database is unavailable; retry with the same idempotencyKey");
+            }
         }
-        dispatcher.fail(tenant, event.id(), refusal);
+        try {
+            dispatcher.fail(tenant, event.id(), refusal);
+        } catch (RuntimeException storeStillDown) {
+            // The event stays received without a lead: a retry with its key takes it up again (retryable).
+            log.warn("event {}: could not record its failure: {}", event.id(), storeStillDown.getMessage());
+        }
         throw refusal.withDetails(Map.of("eventLogId", event.id()));
+    }
+
+    /**
+     * A retry of an event whose first attempt met a database that was down gets a new attempt, not the old 503: one
+     * recorded {@code failed} with {@code DATABASE_UNAVAILABLE} goes back to {@code received} (only one retry wins
+     * the transition); one still {@code received} without a lead (its failure could not even be recorded) is taken up
+     * as it is, once it is older than an attempt in flight could be. Resolving the lead and starting workflows are
+     * idempotent, so a second attempt repeats nothing.
+     */
+    private static Optional<EventLog> retryable(TenantScope tenant, EventLog event) {
+        EventLog.EventError error = event.error();
+        if (EventLog.FAILED.equals(event.status()) && error != null
+                && ErrorCode.DATABASE_UNAVAILABLE.name().equals(error.code())) {
+            return EventLogs.transitionFrom(tenant, event.id(), List.of(EventLog.FAILED), EventLog.RECEIVED,
+                    "retried with its idempotency key", new Update().unset("error"));
+        }
+        boolean neverResolved = EventLog.RECEIVED.equals(event.status()) && event.leadId() == null
+                && event.createdAt() != null && event.createdAt().isBefore(Instant.now().minus(IN_FLIGHT));
+        return neverResolved ? Optional.of(event) : Optional.empty();
     }
 
     /**

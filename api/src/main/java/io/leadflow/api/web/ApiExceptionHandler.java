@@ -2,6 +2,7 @@ package io.leadflow.api.web;
 
 import io.leadflow.contracts.error.ErrorCode;
 import io.leadflow.shared.error.LeadflowException;
+import io.leadflow.shared.error.StoreFailures;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -40,8 +42,11 @@ class ApiExceptionHandler {
         if (e.code().httpStatus() >= 500) {
             log.warn("request failed: {} {}", e.code(), e.getMessage());
         }
-        return ResponseEntity.status(e.code().httpStatus())
-                .body(ApiError.of(e.code(), e.getMessage(), e.details().isEmpty() ? null : e.details()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.code().httpStatus());
+        if (e.code().httpStatus() == 503) {
+            answer.header("Retry-After", "5");  // the engine or the database is down: worth retrying shortly
+        }
+        return answer.body(ApiError.of(e.code(), e.getMessage(), e.details().isEmpty() ? null : e.details()));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -117,10 +122,35 @@ class ApiExceptionHandler {
         return respond(ErrorCode.UNAUTHORIZED, "authentication is required");
     }
 
+    /**
+     * Everything else. A store that can't be reached is 503 {@code DATABASE_UNAVAILABLE} with {@code Retry-After}
+     * (a retry with the same idempotency key is safe); a client that went away gets nothing (there is no one to
+     * answer); anything else is a 500 whose details stay in the log.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (StoreFailures.unavailable(e)) {
+            log.warn("request failed: the database is unavailable ({})", e.getMessage());
+            return ResponseEntity.status(ErrorCode.DATABASE_UNAVAILABLE.httpStatus()).header("Retry-After", "5")
+                    .body(ApiError.of(ErrorCode.DATABASE_UNAVAILABLE, "the database is unavailable; retry shortly"));
+        }
+        if (clientGone(e)) {
+            log.debug("the client went away before its answer: {}", e.getMessage());
+            return null;
+        }
         log.error("unexpected failure", e);
         return respond(ErrorCode.INTERNAL, "an internal error occurred");
+    }
+
+    /** The answer could not be written because the client closed the connection (a broken pipe, a reset). */
+    static boolean clientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AsyncRequestNotUsableException
+                    || "org.apache.catalina.connector.ClientAbortException".equals(t.getClass().getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ResponseEntity<ApiError> respond(ErrorCode code, String message) {

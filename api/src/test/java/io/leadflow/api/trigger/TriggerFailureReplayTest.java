@@ -35,6 +35,10 @@ class TriggerFailureReplayTest {
     /** A phone whose lead lookup refuses with a 400 only once the event is recorded (nothing real does that now). */
     static final String REFUSED_LATE = "+15550000400";
 
+    /** A phone whose first lead lookup meets a database that can't be reached (as when the store is frozen). */
+    static final String STORE_DOWN_ONCE = "+15550000503";
+    static final java.util.concurrent.atomic.AtomicBoolean STORE_WAS_DOWN = new java.util.concurrent.atomic.AtomicBoolean();
+
     @TestConfiguration(proxyBeanMethods = false)
     static class FailingAfterTheWrite {
         @Bean
@@ -45,6 +49,11 @@ class TriggerFailureReplayTest {
                 Optional<Lead> resolve(TenantScope tenant, TriggerRequest request) {
                     if (REFUSED_LATE.equals(request.phone())) {
                         throw new FieldValidationException("phone", "refused by the lead store");
+                    }
+                    if (STORE_DOWN_ONCE.equals(request.phone()) && STORE_WAS_DOWN.compareAndSet(false, true)) {
+                        throw new org.springframework.dao.DataAccessResourceFailureException("Timeout while receiving message",
+                                new com.mongodb.MongoSocketReadTimeoutException("Timeout while receiving message",
+                                        new com.mongodb.ServerAddress(), new java.net.SocketTimeoutException("Read timed out")));
                     }
                     return super.resolve(tenant, request);
                 }
@@ -65,6 +74,12 @@ class TriggerFailureReplayTest {
     void setUp() {
         api = new Api(port);
         tenant = api.createTenant("replay-" + System.nanoTime() % 1_000_000);
+    }
+
+    private long signups() {
+        return tenants.scope(tenant.clientCode()).central().count(
+                Query.query(org.springframework.data.mongodb.core.query.Criteria.where("trigger").is("signup")),
+                EventLog.class);
     }
 
     private long events() {
@@ -109,6 +124,33 @@ class TriggerFailureReplayTest {
         assertThat(second.body().path("error").path("details").path("eventLogId").asText()).isEqualTo(eventLogId);
         assertThat(second.body().path("error").path("details").path("duplicate").asBoolean()).isTrue();
         assertThat(events()).isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseThatCantBeReached_is503NotA500_andARetryWithTheSameKeyRunsTheSameEvent() {
+        Map<String, Object> body = Map.of("trigger", "signup", "phone", STORE_DOWN_ONCE, "createLeadIfMissing", true,
+                "idempotencyKey", "z503");
+        Api.Response first = api.as(tenant, "POST", "/api/saas/workflows/trigger", body);
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.errorCode()).isEqualTo("DATABASE_UNAVAILABLE");
+        assertThat(first.raw().headers().firstValue("Retry-After")).hasValue("5");
+        String eventLogId = first.body().path("error").path("details").path("eventLogId").asText();
+        assertThat(api.as(tenant, "GET", "/api/saas/events/" + eventLogId, null).data().get("status").asText())
+                .isEqualTo("failed");
+
+        Api.Response retried = api.as(tenant, "POST", "/api/saas/workflows/trigger", body);
+        assertThat(retried.status()).as(retried.raw().body()).isIn(200, 202);
+        assertThat(retried.data().get("eventLogId").asText()).as("the same event, run now").isEqualTo(eventLogId);
+        assertThat(retried.data().get("leadId").asText()).isNotBlank();
+        JsonNode event = api.as(tenant, "GET", "/api/saas/events/" + eventLogId, null).data();
+        assertThat(event.get("status").asText()).isIn("processing", "completed");
+        assertThat(event.path("error").isMissingNode() || event.path("error").isNull()).isTrue();
+        assertThat(signups()).as("one event for the key").isEqualTo(1);
+
+        Api.Response third = api.as(tenant, "POST", "/api/saas/workflows/trigger", body);
+        assertThat(third.status()).isIn(200, 202);
+        assertThat(third.data().get("eventLogId").asText()).isEqualTo(eventLogId);
+        assertThat(signups()).as("one event for the key").isEqualTo(1);
     }
 
     @Test
