@@ -3,11 +3,12 @@
 # loopback), loaded with sequences while the worker is killed, Temporal restarted, the store frozen and the api
 # restarted; then every event, sequence, send, webhook and callback is accounted for (temporal-dev/chaos.py).
 #
-#   ./temporal-dev/chaos.sh [--short | --long] [--store=ferretdb] [--no-build]
+#   ./temporal-dev/chaos.sh [--short | --long] [--store=ferretdb] [--rate=N] [--no-build]
 #
 #   --short  (default) 120 sequences at 3 triggers/s, about 4 minutes: what .ci/run runs
 #   --long   1,000 sequences at 5 triggers/s, about 10 minutes; its counts are in docs/BENCHMARKS.md
 #   --store=ferretdb  on FerretDB (SQLite) instead of the embedded store
+#   --rate=N  triggers per second (after --short/--long); the long run on FerretDB uses 2 (docs/BENCHMARKS.md)
 #
 # Needs the temporal CLI (on the PATH, in .data/bin, or built with Go by start.sh) and python3. The last line says
 # PASSED or FAILED; the exit code is 0 only when every check held. Logs are kept when something failed.
@@ -24,7 +25,8 @@ for arg in "$@"; do
     --long) sequences=1000; rate=5 ;;
     --no-build) build=false ;;
     --store=ferretdb) start_args+=("$arg") ;;
-    *) echo "usage: $0 [--short|--long] [--store=ferretdb] [--no-build]" >&2; exit 2 ;;
+    --rate=*) rate="${arg#*=}" ;;
+    *) echo "usage: $0 [--short|--long] [--store=ferretdb] [--rate=N] [--no-build]" >&2; exit 2 ;;
   esac
 done
 command -v python3 >/dev/null 2>&1 || { echo "chaos.sh needs python3" >&2; exit 1; }
