@@ -80,6 +80,38 @@ public class ClosedRuns {
         return Optional.ofNullable(describe(history.getHistory().getEvents(history.getHistory().getEventsCount() - 1)));
     }
 
+    /**
+     * What a sequence run that completed reported as its result ({@code exited}, {@code cancelled} and
+     * {@code completed} all complete in Temporal's terms), read from its close event: empty when it returned nothing
+     * readable (another workflow type, or a result the converter can't read).
+     */
+    public Optional<SequenceStatus> result(String workflowId, String runId) {
+        WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
+        if (runId != null) {
+            execution.setRunId(runId);
+        }
+        var history = client.getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setExecution(execution)
+                        .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+                        .build());
+        int count = history.getHistory().getEventsCount();
+        if (count == 0 || !history.getHistory().getEvents(count - 1).hasWorkflowExecutionCompletedEventAttributes()) {
+            return Optional.empty();
+        }
+        var completed = history.getHistory().getEvents(count - 1).getWorkflowExecutionCompletedEventAttributes();
+        if (!completed.hasResult()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0,
+                    Optional.of(completed.getResult()), SequenceStatus.class, SequenceStatus.class));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** Maps Temporal's execution status to the status words of the sequences index and the event log. */
     public static String statusOf(WorkflowExecutionStatus status) {
         return switch (status) {

@@ -1,6 +1,7 @@
 package io.leadflow.api.reconcile;
 
 import io.leadflow.contracts.sequence.SequenceStatus;
+import io.leadflow.contracts.sequence.StepRecord;
 import io.leadflow.shared.engine.TriggerDispatcher;
 import io.leadflow.shared.error.LeadflowException;
 import io.leadflow.shared.event.EventLog;
@@ -12,6 +13,7 @@ import io.leadflow.shared.tenant.TenantScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.query.Update;
@@ -61,16 +63,24 @@ public class Reconciliation {
         }
         String status;
         String reason;
+        List<StepRecord> steps = null;
         if (!run.exists()) {
             status = SequenceStatus.FAILED;
             reason = "the workflow no longer exists in Temporal";
         } else if (entry.runId() != null && run.runId() != null && !entry.runId().equals(run.runId())) {
             return new Checked(entry, run); // a newer run (restart) will write its own entry
+        } else if (SequenceStatus.COMPLETED.equals(run.status())) {
+            // The run ended through its own code, but its own close did not reach the index (the store was down, or
+            // a write was lost): what it returned says how it ended (exited, cancelled, completed) and what it did.
+            Optional<SequenceStatus> result = runs.result(entry.id(), run.runId());
+            status = result.map(SequenceStatus::status).orElse(SequenceStatus.COMPLETED);
+            reason = result.map(SequenceStatus::exitReason).orElse(null);
+            steps = result.map(SequenceStatus::completedSteps).orElse(null);
         } else {
             status = run.status();
-            reason = SequenceStatus.COMPLETED.equals(status) ? null : runs.reason(entry.id(), run.runId()).orElse(status);
+            reason = runs.reason(entry.id(), run.runId()).orElse(status);
         }
-        if (SequenceIndex.closedByTemporal(tenant, entry.id(), entry.runId(), status, reason)) {
+        if (SequenceIndex.closedByTemporal(tenant, entry.id(), entry.runId(), status, reason, steps)) {
             metrics.sequenceClosed(tenant.clientCode(), status);
             log.info("sequence {} was closed by Temporal ({}): the index follows", entry.id(), reason);
         }

@@ -76,6 +76,43 @@ class ClosedByTemporalTest {
     }
 
     @Test
+    void aRunThatExitedButWhoseOwnCloseWasLost_isShownExited_withItsReasonAndSteps_notCompleted() {
+        String workflowId = enrolledSequenceExitingOn("+919833000004");
+        api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of("trigger", "deal_lost", "phone", "+919833000004"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(SequenceIndex.find(
+                tenants.scope(acme.clientCode()), workflowId).orElseThrow().status()).isEqualTo("exited"));
+
+        // The run's own close write is lost (the store was frozen, or a concurrent write on a store without atomic
+        // updates put the old document back): the entry says running although Temporal has closed the run.
+        tenants.scope(acme.clientCode()).data().updateFirst(
+                org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(workflowId)),
+                new org.springframework.data.mongodb.core.query.Update().set("status", "running").unset("closedAt")
+                        .unset("closedBy").unset("exitReason").unset("steps"), Enrollment.class);
+
+        JsonNode sequence = api.as(acme, "GET", "/api/crm/sequences/" + workflowId, null).data();
+        assertThat(sequence.get("status").asText()).as("Temporal says Completed; the run said exited").isEqualTo("exited");
+        assertThat(sequence.get("exitReason").asText()).isEqualTo("deal_lost");
+        assertThat(sequence.get("closedBy").asText()).isEqualTo("reconciler");
+        assertThat(sequence.get("steps").get(0).get("stepId").asText()).isEqualTo("tag");
+    }
+
+    private String enrolledSequenceExitingOn(String phone) {
+        assertThat(api.as(acme, "POST", "/api/crm/automations", Map.of("name", "Tag then wait", "trigger", "quote_sent",
+                "exitOn", List.of("deal_lost"), "steps", List.of(
+                        Map.of("id", "tag", "action", Map.of("type", "add_tag", "params", Map.of("tag", "quoted"))),
+                        Map.of("id", "later", "delay", Map.of("value", 7, "unit", "days"),
+                                "action", Map.of("type", "add_tag", "params", Map.of("tag", "late")))))).status())
+                .isEqualTo(201);
+        String leadId = api.as(acme, "POST", "/api/saas/workflows/trigger", Map.of("trigger", "quote_sent",
+                "phone", phone, "createLeadIfMissing", true)).data().get("leadId").asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.as(acme, "GET",
+                "/api/crm/sequences?leadId=" + leadId, null).data().get(0).get("currentStepId").asText())
+                .isEqualTo("later"));
+        return api.as(acme, "GET", "/api/crm/sequences?leadId=" + leadId, null).data().get(0).get("workflowId").asText();
+    }
+
+    @Test
     void withoutAnyRead_theReconcilerCatchesUp() {
         String workflowId = enrolledSequence("+919833000002");
 

@@ -4,6 +4,7 @@ import io.leadflow.contracts.sequence.LeadEvent;
 import io.leadflow.contracts.sequence.SequenceClosed;
 import io.leadflow.contracts.sequence.SequenceOpened;
 import io.leadflow.contracts.sequence.SequenceStatus;
+import io.leadflow.contracts.sequence.StepRecord;
 import io.leadflow.shared.tenant.TenantScope;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,12 @@ public final class SequenceIndex {
      */
     public static boolean closedByTemporal(TenantScope tenant, String workflowId, String runId, String status,
                                            String reason) {
+        return closedByTemporal(tenant, workflowId, runId, status, reason, null);
+    }
+
+    /** As above, with the steps the run reported in its result, when it returned one. */
+    public static boolean closedByTemporal(TenantScope tenant, String workflowId, String runId, String status,
+                                           String reason, List<StepRecord> steps) {
         Instant now = Instant.now();
         Query query = Query.query(Criteria.where("_id").is(workflowId).and("status").in(OPEN));
         if (runId != null) {
@@ -103,12 +110,15 @@ public final class SequenceIndex {
                 .set("closedAt", now)
                 .set("updatedAt", now)
                 .set("verifiedAt", now);
+        if (steps != null) {
+            update.set("steps", steps);
+        }
         return tenant.data().updateFirst(query, update, Enrollment.class).getModifiedCount() > 0;
     }
 
     /** Records that an open entry was checked against Temporal and is still open. */
     public static void verified(TenantScope tenant, String workflowId) {
-        tenant.data().updateFirst(Query.query(Criteria.where("_id").is(workflowId)),
+        tenant.data().updateFirst(Query.query(Criteria.where("_id").is(workflowId).and("status").in(OPEN)),
                 new Update().set("verifiedAt", Instant.now()), Enrollment.class);
     }
 
