@@ -124,7 +124,14 @@ public final class DueBench {
         }
         CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         long createMs = Duration.ofNanos(System.nanoTime() - created).toMillis();
+        StackProcesses stack = arg("stack-env", "").isEmpty() ? null : new StackProcesses(Path.of(arg("stack-env", null)));
+        Map<String, Long> cpuBefore = null;
+        if (stack != null) {
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), due.get(0)).toMillis()));
+            cpuBefore = stack.cpuMillis();
+        }
         awaitArrivals(receiver, path, jobs, due.get(jobs - 1));
+        Map<String, Long> cpu = stack == null ? null : StackProcesses.used(cpuBefore, stack.cpuMillis());
         List<String> sample = new ArrayList<>();
         for (int i = 0; i < jobs; i += Math.max(1, jobs / 100)) {
             sample.add("bench-due-floor-" + run + "-" + i);
@@ -132,6 +139,9 @@ public final class DueBench {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("createMs", createMs);
         extra.put("createdAfterDue", late.get());
+        if (cpu != null) {
+            extra.put("cpuMsDuringWindow", cpu);
+        }
         extra.put("breakdown", HistoryBreakdown.of(client, sample));
         factory.shutdownNow();
         service.shutdownNow();
@@ -190,7 +200,15 @@ public final class DueBench {
             extra.put("parkedSequences", jobs);
             extra.put("history", historyOfOne(trigger));
         }
+        Map<String, Long> cpuBefore = null;
+        if (stack != null && !recovery) {
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), due.get(0)).toMillis()));
+            cpuBefore = stack.cpuMillis();
+        }
         awaitArrivals(receiver, path, jobs, due.get(jobs - 1));
+        if (cpuBefore != null) {
+            extra.put("cpuMsDuringWindow", StackProcesses.used(cpuBefore, stack.cpuMillis()));
+        }
         if (stack != null && !recovery) {
             extra.put("historyWhenDone", historyOfOne(trigger));
         }

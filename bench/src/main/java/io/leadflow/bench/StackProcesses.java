@@ -67,6 +67,43 @@ final class StackProcesses {
         return out;
     }
 
+    /**
+     * CPU time (user + system, ms) each of the stack's processes and this one have used so far, from
+     * {@code /proc/<pid>/stat}; the difference of two readings is what a phase cost each process.
+     */
+    Map<String, Long> cpuMillis() throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : List.of("TEMPORAL", "STORE", "WORKER", "API")) {
+            String value = read().get(name + "_PID");
+            if (value != null && !value.isBlank()) {
+                out.put(name.toLowerCase(java.util.Locale.ROOT), cpuOf(Path.of("/proc", value, "stat")));
+            }
+        }
+        out.put("bench (load, receiver, floor worker)", cpuOf(Path.of("/proc/self/stat")));
+        return out;
+    }
+
+    /** The CPU each process used between two readings, in ms, with the total. */
+    static Map<String, Long> used(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<String, Long> entry : after.entrySet()) {
+            long delta = entry.getValue() - before.getOrDefault(entry.getKey(), entry.getValue());
+            out.put(entry.getKey(), delta);
+            total += delta;
+        }
+        out.put("total", total);
+        return out;
+    }
+
+    private static long cpuOf(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        // after the command: state is field 3, utime field 14, stime field 15 (1-based, man proc)
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10;  // USER_HZ is 100 on Linux
+    }
+
     private Map<String, String> read() {
         try {
             Map<String, String> values = new LinkedHashMap<>();
