@@ -5,7 +5,13 @@
 # due evenly over W seconds, all created before the window opens; lateness = when the job ran - when it was due.
 # Then Leadflow's recovery: 1,000 steps come due while the worker is down; time from its restart until all ran.
 #
-#   bench/peers.sh [--no-build] [--store=ferretdb] [--scenarios=1000x20,10000x60] [--no-recovery]
+#   bench/peers.sh [--no-build] [--store=ferretdb] [--scenarios=1000x20,10000x60] [--systems=leadflow,...] [--no-recovery]
+#
+# --systems picks among bullmq, agenda-ferretdb, agenda-embedded, temporal-floor, leadflow (default: all). Tuning runs
+# pass the worker's and the dev server's settings through the environment, e.g.
+#   SPRING_TEMPORAL_WORKFLOWCACHE_MAXINSTANCES=2000 SPRING_TEMPORAL_WORKFLOWCACHE_MAXTHREADS=2000 \
+#   LEADFLOW_TEMPORAL_DYNAMIC_CONFIG="matching.numTaskqueueReadPartitions=1 matching.numTaskqueueWritePartitions=1" \
+#   bench/peers.sh --no-build --scenarios=1000x20 --systems=temporal-floor,leadflow --no-recovery
 #
 # Installs what the peers need: redis-server from Debian (apt-get, as root) when missing, the npm packages pinned in
 # bench/peers/package.json, FerretDB through temporal-dev/ferretdb.sh (Go). Figures: docs/BENCHMARKS.md.
@@ -17,13 +23,15 @@ store_args=()
 store_label=embedded
 scenarios="1000x20,10000x60"
 recovery=true
+systems="bullmq,agenda-ferretdb,agenda-embedded,temporal-floor,leadflow"
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
     --store=ferretdb) store_args=("$arg"); store_label=ferretdb ;;
     --scenarios=*) scenarios="${arg#*=}" ;;
     --no-recovery) recovery=false ;;
-    *) echo "usage: $0 [--no-build] [--store=ferretdb] [--scenarios=NxS,...] [--no-recovery]" >&2; exit 2 ;;
+    --systems=*) systems="${arg#*=}" ;;
+    *) echo "usage: $0 [--no-build] [--store=ferretdb] [--scenarios=NxS,...] [--systems=a,b] [--no-recovery]" >&2; exit 2 ;;
   esac
 done
 
@@ -96,6 +104,7 @@ record() { # record SCENARIO < json lines
 peer() { # peer SCENARIO NAME command...
   local scenario="$1" name="$2" out
   shift 2
+  [[ ",$systems," == *",$name,"* || "$name" == leadflow-recovery ]] || return 0
   if ! out="$("$@" 2> "$WORK/$name-$scenario.err")"; then
     local why
     why="$(grep -m1 -oE '(MongoServerError|Error|Exception)[^"]{0,160}' "$WORK/$name-$scenario.err" | tr -d '\\' || true)"
