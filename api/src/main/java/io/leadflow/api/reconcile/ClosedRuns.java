@@ -64,20 +64,7 @@ public class ClosedRuns {
 
     /** Why a closed run ended, from its close event: the termination reason or the failure's message. */
     public Optional<String> reason(String workflowId, String runId) {
-        WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
-        if (runId != null) {
-            execution.setRunId(runId);
-        }
-        var history = client.getWorkflowServiceStubs().blockingStub().getWorkflowExecutionHistory(
-                GetWorkflowExecutionHistoryRequest.newBuilder()
-                        .setNamespace(client.getOptions().getNamespace())
-                        .setExecution(execution)
-                        .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
-                        .build());
-        if (history.getHistory().getEventsCount() == 0) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(describe(history.getHistory().getEvents(history.getHistory().getEventsCount() - 1)));
+        return closeEvent(workflowId, runId).map(ClosedRuns::describe);
     }
 
     /**
@@ -86,6 +73,21 @@ public class ClosedRuns {
      * readable (another workflow type, or a result the converter can't read).
      */
     public Optional<SequenceStatus> result(String workflowId, String runId) {
+        Optional<HistoryEvent> close = closeEvent(workflowId, runId)
+                .filter(HistoryEvent::hasWorkflowExecutionCompletedEventAttributes);
+        if (close.isEmpty() || !close.get().getWorkflowExecutionCompletedEventAttributes().hasResult()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0,
+                    Optional.of(close.get().getWorkflowExecutionCompletedEventAttributes().getResult()),
+                    SequenceStatus.class, SequenceStatus.class));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<HistoryEvent> closeEvent(String workflowId, String runId) {
         WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
         if (runId != null) {
             execution.setRunId(runId);
@@ -97,19 +99,7 @@ public class ClosedRuns {
                         .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
                         .build());
         int count = history.getHistory().getEventsCount();
-        if (count == 0 || !history.getHistory().getEvents(count - 1).hasWorkflowExecutionCompletedEventAttributes()) {
-            return Optional.empty();
-        }
-        var completed = history.getHistory().getEvents(count - 1).getWorkflowExecutionCompletedEventAttributes();
-        if (!completed.hasResult()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0,
-                    Optional.of(completed.getResult()), SequenceStatus.class, SequenceStatus.class));
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        return count == 0 ? Optional.empty() : Optional.of(history.getHistory().getEvents(count - 1));
     }
 
     /** Maps Temporal's execution status to the status words of the sequences index and the event log. */
